@@ -1,0 +1,5 @@
+//! memhook: long-term memory for every (user, persona) pair of an AI chat product, with a
+//! webhook for every change. See README.md for the tour and docs/ for the design.
+
+pub mod domain;
+pub mod extract;
