@@ -1,3 +1,23 @@
-fn main() {
-    println!("Hello, world!");
+use std::process::ExitCode;
+
+use clap::Parser;
+use memhook::configuration::{Cli, Command};
+use memhook::startup::Application;
+
+fn main() -> ExitCode {
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or("info")).init();
+    let cli = Cli::parse();
+    let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
+        Command::Serve(settings) => actix_web::rt::System::new().block_on(async move {
+            let app = Application::build(settings).map_err(|e| e.to_string())?;
+            app.run_until_stopped().await.map_err(|e| e.to_string())
+        }),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            log::error!("{e}");
+            ExitCode::FAILURE
+        }
+    }
 }

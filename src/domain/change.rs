@@ -107,8 +107,10 @@ pub struct TooManyMemories {
 ///
 /// A memory written with the content it already has is no change (the stored copy, with its
 /// original `timestamp` and `sourceText`, stays); a delete of a missing key is no change.
-pub fn apply(current: &MemorySet, update: Update) -> Result<Change, TooManyMemories> {
-    let (deletes, upserts): (Vec<Deletion>, Vec<Memory>) = match update {
+pub fn apply(current: &MemorySet, update: &Update) -> Result<Change, TooManyMemories> {
+    let replaced;
+    let forgotten;
+    let (deletes, upserts): (&[Deletion], &[Memory]) = match update {
         Update::Operations { delete, upsert } => (delete, upsert),
         Update::Replace(memories) => {
             let keep: std::collections::BTreeSet<&MemoryKey> =
@@ -121,30 +123,31 @@ pub fn apply(current: &MemorySet, update: Update) -> Result<Change, TooManyMemor
                     unique_identifier: k.clone(),
                     reason: REASON_REPLACED.into(),
                 })
-                .collect();
-            (deletes, memories)
+                .collect::<Vec<_>>();
+            replaced = deletes;
+            (&replaced, memories)
         }
-        Update::ForgetAll => (
-            current
+        Update::ForgetAll => {
+            forgotten = current
                 .0
                 .keys()
                 .map(|k| Deletion {
                     unique_identifier: k.clone(),
                     reason: REASON_FORGOTTEN.into(),
                 })
-                .collect(),
-            Vec::new(),
-        ),
+                .collect::<Vec<_>>();
+            (&forgotten, &[])
+        }
     };
 
     // The state after every operation, in order; then compare it with `current`.
     let mut next: BTreeMap<&MemoryKey, Option<&Memory>> = BTreeMap::new();
     let mut reasons: BTreeMap<&MemoryKey, &str> = BTreeMap::new();
-    for d in &deletes {
+    for d in deletes {
         next.insert(&d.unique_identifier, None);
         reasons.insert(&d.unique_identifier, &d.reason);
     }
-    for m in &upserts {
+    for m in upserts {
         next.insert(&m.unique_identifier, Some(m));
     }
 
@@ -218,7 +221,7 @@ mod tests {
         let again = memory("home", "Lives in Paris", &["HOME", "paris"], T2);
         let change = apply(
             &current,
-            Update::Operations {
+            &Update::Operations {
                 delete: vec![],
                 upsert: vec![again],
             },
@@ -237,7 +240,7 @@ mod tests {
             }],
             upsert: vec![memory("home", "Lives in Paris", &[], T2)],
         };
-        assert!(apply(&current, update).unwrap().is_empty());
+        assert!(apply(&current, &update).unwrap().is_empty());
     }
 
     #[test]
@@ -249,7 +252,7 @@ mod tests {
             }],
             upsert: vec![],
         };
-        assert!(apply(&MemorySet::default(), update).unwrap().is_empty());
+        assert!(apply(&MemorySet::default(), &update).unwrap().is_empty());
     }
 
     #[test]
@@ -258,7 +261,7 @@ mod tests {
         let moved = memory("home", "Lives in Berlin", &[], T2);
         let change = apply(
             &current,
-            Update::Operations {
+            &Update::Operations {
                 delete: vec![],
                 upsert: vec![moved.clone()],
             },
@@ -273,7 +276,7 @@ mod tests {
         let current = MemorySet::from(vec![memory("a", "A", &[], T1), memory("b", "B", &[], T1)]);
         let change = apply(
             &current,
-            Update::Replace(vec![memory("b", "B", &[], T2), memory("c", "C", &[], T2)]),
+            &Update::Replace(vec![memory("b", "B", &[], T2), memory("c", "C", &[], T2)]),
         )
         .unwrap();
         assert_eq!(
@@ -296,11 +299,11 @@ mod tests {
     #[test]
     fn forget_all_deletes_every_memory_with_the_forgotten_reason() {
         let current = MemorySet::from(vec![memory("a", "A", &[], T1), memory("b", "B", &[], T1)]);
-        let change = apply(&current, Update::ForgetAll).unwrap();
+        let change = apply(&current, &Update::ForgetAll).unwrap();
         assert_eq!(change.deleted.len(), 2);
         assert!(change.deleted.iter().all(|d| d.reason == REASON_FORGOTTEN));
         assert!(
-            apply(&MemorySet::default(), Update::ForgetAll)
+            apply(&MemorySet::default(), &Update::ForgetAll)
                 .unwrap()
                 .is_empty()
         );
@@ -311,7 +314,7 @@ mod tests {
         let many: Vec<Memory> = (0..=MAX_MEMORIES_PER_PAIR)
             .map(|i| memory(&format!("k{i}"), "d", &[], T1))
             .collect();
-        let err = apply(&MemorySet::default(), Update::Replace(many)).unwrap_err();
+        let err = apply(&MemorySet::default(), &Update::Replace(many)).unwrap_err();
         assert_eq!(err.would_hold, MAX_MEMORIES_PER_PAIR + 1);
     }
 
@@ -394,7 +397,7 @@ mod tests {
         ) {
             let current = MemorySet::from(start);
             let want = intended(&current, &update);
-            let change = apply(&current, update).unwrap();
+            let change = apply(&current, &update).unwrap();
             let mut got = current.clone();
             got.apply_change(&change);
             prop_assert_eq!(got.0.keys().collect::<Vec<_>>(), want.keys().collect::<Vec<_>>());
@@ -418,9 +421,9 @@ mod tests {
             update in arb_update(),
         ) {
             let mut state = MemorySet::from(start);
-            let first = apply(&state, update.clone()).unwrap();
+            let first = apply(&state, &update).unwrap();
             state.apply_change(&first);
-            prop_assert!(apply(&state, update).unwrap().is_empty());
+            prop_assert!(apply(&state, &update).unwrap().is_empty());
         }
     }
 }

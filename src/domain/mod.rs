@@ -8,4 +8,5 @@ pub mod ids;
 pub mod memory;
 pub mod message;
 pub mod pair;
+pub mod signature;
 pub mod timestamp;

@@ -1,0 +1,297 @@
+//! One actor per pair: the only writer of that pair's memory.
+//!
+//! Updates apply one at a time, in arrival order. Each change is written to sled with its event
+//! in one transaction, then the answer waits for the group commit that makes it durable. The
+//! next update does not wait for that flush: it applies to the state just written, and sled's
+//! log keeps writes in order, so a later change is never durable without the earlier ones. That
+//! lets one busy pair share a flush among many of its changes.
+
+use std::collections::VecDeque;
+use std::sync::{Arc, Weak};
+use std::time::{Duration, Instant};
+
+use actix::prelude::*;
+
+use super::delivery::Delivery;
+use super::registry::Registry;
+use crate::domain::change::{self, Change, Update};
+use crate::domain::event::{self, EventId, EventKind, EventRecord};
+use crate::domain::ids::PairKey;
+use crate::domain::message::Message;
+use crate::domain::pair::PairState;
+use crate::domain::timestamp::{Timestamp, UnixMillis};
+use crate::extract::Extractor;
+use crate::metrics::Metrics;
+use crate::store::{NewEvent, Store, StoreError};
+
+/// What every pair actor shares.
+pub struct PairDeps {
+    pub store: Store,
+    pub extractor: Extractor,
+    pub delivery: Delivery,
+    pub metrics: Arc<Metrics>,
+    pub idle_timeout: Duration,
+}
+
+/// Apply an update to the pair.
+#[derive(Message, Clone)]
+#[rtype(result = "Result<Outcome, PairError>")]
+pub struct Apply {
+    pub update: Arc<Update>,
+    /// New messages for the extractor; their operations join `update`'s.
+    pub messages: Arc<[Message]>,
+}
+
+/// What an update did.
+#[derive(Debug, Clone)]
+pub struct Outcome {
+    pub version: u64,
+    pub change: Change,
+    pub event_id: Option<EventId>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum PairError {
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error(
+        "the update would leave the pair with {would_hold} memories; a pair holds at most {}",
+        change::MAX_MEMORIES_PER_PAIR
+    )]
+    TooManyMemories { would_hold: usize },
+    /// This actor stopped for being idle; the registry starts a fresh one.
+    #[error("the pair's actor has retired")]
+    Retired,
+    /// The pair's actor kept dying; the update was not applied.
+    #[error("the pair is restarting; try again")]
+    Unavailable,
+}
+
+/// Faults a test can inject to watch the pair recover.
+#[doc(hidden)]
+#[derive(Message, Clone, Copy, Debug)]
+#[rtype(result = "()")]
+pub enum Fault {
+    /// The actor dies mid-message, as a bug would kill it.
+    Panic,
+    /// The next write fails, as a storage error would.
+    FailNextWrite,
+}
+
+pub struct PairActor {
+    key: PairKey,
+    deps: Arc<PairDeps>,
+    registry: Weak<Registry>,
+    /// `None` until the first message loads it, and again after a restart.
+    state: Option<PairState>,
+    /// Changes written whose flush has not finished yet.
+    unflushed: usize,
+    /// Events written but not yet durable, in version order: delivery hears of them only once
+    /// they are on disk, and in that order.
+    undelivered: VecDeque<(u64, EventRecord)>,
+    last_used: Instant,
+    retired: bool,
+    fail_next_write: bool,
+}
+
+impl PairActor {
+    pub fn new(key: PairKey, deps: Arc<PairDeps>, registry: Weak<Registry>) -> Self {
+        Self {
+            key,
+            deps,
+            registry,
+            state: None,
+            unflushed: 0,
+            undelivered: VecDeque::new(),
+            last_used: Instant::now(),
+            retired: false,
+            fail_next_write: false,
+        }
+    }
+
+    fn state(&mut self) -> Result<&PairState, StoreError> {
+        if self.state.is_none() {
+            self.state = Some(self.deps.store.pair(&self.key)?);
+        }
+        Ok(self.state.as_ref().expect("just loaded"))
+    }
+
+    /// Applies and writes the update; answers the outcome and the event it made, if any.
+    fn write(
+        &mut self,
+        update: &Update,
+        messages: &[Message],
+    ) -> Result<Option<(Outcome, Option<EventRecord>)>, PairError> {
+        self.state()?;
+        let state = self.state.as_ref().expect("just loaded");
+        let combined;
+        let update = if messages.is_empty() {
+            update
+        } else {
+            combined = self
+                .deps
+                .extractor
+                .combine(&state.memories, messages, update);
+            &combined
+        };
+        let change =
+            change::apply(&state.memories, update).map_err(|e| PairError::TooManyMemories {
+                would_hold: e.would_hold,
+            })?;
+        if change.is_empty() {
+            return Ok(None);
+        }
+        let next = state.next(&change, Timestamp::now());
+        let event = self.deps.store.config(&self.key.project).map(|config| {
+            let kind = EventKind::for_mode(config.memory_webhook_mode);
+            let payload = event::payload(
+                kind,
+                &self.key.user,
+                &self.key.persona,
+                &next.memories,
+                &change,
+            );
+            let record = EventRecord::new(
+                EventId::new(),
+                kind,
+                self.key.user.clone(),
+                self.key.persona.clone(),
+                next.version,
+                UnixMillis::now(),
+            );
+            NewEvent { record, payload }
+        });
+        if std::mem::take(&mut self.fail_next_write) {
+            return Err(StoreError::Injected("write failed").into());
+        }
+        self.deps
+            .store
+            .commit_change(&self.key, &next, event.as_ref())?;
+        let outcome = Outcome {
+            version: next.version,
+            change,
+            event_id: event.as_ref().map(|e| e.record.id),
+        };
+        self.state = Some(next);
+        Ok(Some((outcome, event.map(|e| e.record))))
+    }
+
+    /// Hands delivery every event up to `version`, now that a flush covered it.
+    fn release_events(&mut self, version: u64) {
+        while self.undelivered.front().is_some_and(|(v, _)| *v <= version) {
+            let (_, record) = self.undelivered.pop_front().expect("checked");
+            self.deps.delivery.enqueue(self.key.clone(), record);
+        }
+    }
+
+    fn retire_if_idle(&mut self, ctx: &mut Context<Self>) {
+        if self.unflushed > 0 || self.last_used.elapsed() < self.deps.idle_timeout {
+            return;
+        }
+        let address = ctx.address();
+        let removed = self
+            .registry
+            .upgrade()
+            .is_none_or(|registry| registry.forget(&self.key, &address));
+        if removed {
+            // From here on every message is answered `Retired` and resent to a fresh actor.
+            self.retired = true;
+            ctx.stop();
+        }
+    }
+}
+
+impl Actor for PairActor {
+    type Context = Context<Self>;
+
+    fn started(&mut self, ctx: &mut Context<Self>) {
+        self.deps.metrics.active_pairs.inc();
+        let every = (self.deps.idle_timeout / 2).max(Duration::from_millis(10));
+        ctx.run_interval(every, Self::retire_if_idle);
+    }
+
+    fn stopped(&mut self, _: &mut Context<Self>) {
+        self.deps.metrics.active_pairs.dec();
+    }
+}
+
+impl Supervised for PairActor {
+    /// After a failure the cached state may be wrong: read it again from the store. Events
+    /// not yet released are in the store's outbox and will be sent after the next start.
+    fn restarting(&mut self, _: &mut Context<Self>) {
+        log::warn!("pair {:?} restarts and reloads from the store", self.key);
+        self.state = None;
+        self.unflushed = 0;
+        self.undelivered.clear();
+    }
+}
+
+impl Handler<Apply> for PairActor {
+    type Result = ResponseActFuture<Self, Result<Outcome, PairError>>;
+
+    fn handle(&mut self, msg: Apply, ctx: &mut Context<Self>) -> Self::Result {
+        self.last_used = Instant::now();
+        if self.retired {
+            return Box::pin(fut::ready(Err(PairError::Retired)));
+        }
+        self.deps.metrics.updates.inc();
+        let written = match self.write(&msg.update, &msg.messages) {
+            Ok(written) => written,
+            Err(PairError::Store(e)) => {
+                // The cache may no longer match the disk: stop, and the supervisor restarts
+                // this actor, which reloads.
+                ctx.stop();
+                return Box::pin(fut::ready(Err(e.into())));
+            }
+            Err(e) => return Box::pin(fut::ready(Err(e))),
+        };
+        let Some((outcome, event)) = written else {
+            let version = self.state.as_ref().map_or(0, |s| s.version);
+            let unchanged = Outcome {
+                version,
+                change: Change::default(),
+                event_id: None,
+            };
+            if self.unflushed == 0 {
+                return Box::pin(fut::ready(Ok(unchanged)));
+            }
+            // The version we answer with is not durable yet: wait for it.
+            let flushed = self.deps.store.flushed();
+            return Box::pin(
+                async move { flushed.await.map(|()| unchanged).map_err(Into::into) }
+                    .into_actor(self),
+            );
+        };
+        self.deps.metrics.changes.inc();
+        if let Some(record) = event {
+            self.deps.metrics.events_created.inc();
+            self.undelivered.push_back((outcome.version, record));
+        }
+        self.unflushed += 1;
+        let flushed = self.deps.store.flushed();
+        Box::pin(flushed.into_actor(self).map(move |result, act, ctx| {
+            act.unflushed = act.unflushed.saturating_sub(1);
+            match result {
+                Ok(()) => {
+                    act.release_events(outcome.version);
+                    Ok(outcome)
+                }
+                Err(e) => {
+                    ctx.stop();
+                    Err(e.into())
+                }
+            }
+        }))
+    }
+}
+
+impl Handler<Fault> for PairActor {
+    type Result = ();
+
+    fn handle(&mut self, fault: Fault, _: &mut Context<Self>) {
+        match fault {
+            Fault::Panic => panic!("injected fault: pair {:?} panics", self.key),
+            Fault::FailNextWrite => self.fail_next_write = true,
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! The command line: `memhook [serve]`, `listen`, `replay`, each setting a flag with its
+//! environment variable (SPEC §9).
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use bytesize::ByteSize;
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "memhook",
+    version,
+    about,
+    args_conflicts_with_subcommands = true
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    /// With no subcommand, memhook serves.
+    #[command(flatten)]
+    pub serve: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the service (the default).
+    Serve(Settings),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum ExtractorKind {
+    /// The built-in English rules; offline, no model.
+    Rules,
+    /// An OpenAI-compatible chat-completions server.
+    Openai,
+    /// No extractor: `messages` are refused, explicit memory operations still work.
+    None,
+}
+
+fn duration(text: &str) -> Result<Duration, String> {
+    humantime::parse_duration(text).map_err(|e| e.to_string())
+}
+
+/// Every setting of the service.
+#[derive(Clone, Debug, Args)]
+pub struct Settings {
+    /// Address of the HTTP API; port 0 picks a free port (the chosen address is logged).
+    #[arg(long, env = "MEMHOOK_BIND", default_value = "127.0.0.1:8080")]
+    pub bind: String,
+
+    /// Folder of the embedded database.
+    #[arg(long, env = "MEMHOOK_DATA_DIR", default_value = "data/db")]
+    pub data_dir: PathBuf,
+
+    /// When set, every /v1 call needs `Authorization: Bearer <token>`.
+    #[arg(long, env = "MEMHOOK_ADMIN_TOKEN", hide_env_values = true)]
+    pub admin_token: Option<String>,
+
+    /// Wait between delivery attempts (`15s`, `200ms`, ...).
+    #[arg(long, env = "MEMHOOK_RETRY_INTERVAL", default_value = "15s", value_parser = duration)]
+    pub retry_interval: Duration,
+
+    /// Retries after the first attempt; then the event is `failed`.
+    #[arg(long, env = "MEMHOOK_MAX_RETRIES", default_value_t = 40)]
+    pub max_retries: u32,
+
+    /// Limit for one delivery attempt, from connecting to reading the answer.
+    #[arg(long, env = "MEMHOOK_REQUEST_TIMEOUT", default_value = "10s", value_parser = duration)]
+    pub request_timeout: Duration,
+
+    /// Largest request body accepted (413 beyond).
+    #[arg(long, env = "MEMHOOK_MAX_BODY", default_value = "4MiB")]
+    pub max_body: ByteSize,
+
+    /// How `messages` become memories.
+    #[arg(long, env = "MEMHOOK_EXTRACTOR", value_enum, default_value_t = ExtractorKind::Rules)]
+    pub extractor: ExtractorKind,
+
+    /// Base URL of the OpenAI-compatible server, e.g. `http://127.0.0.1:11434/v1`.
+    #[arg(long, env = "MEMHOOK_OPENAI_BASE_URL")]
+    pub openai_base_url: Option<url::Url>,
+
+    /// Model name sent to the OpenAI-compatible server.
+    #[arg(long, env = "MEMHOOK_OPENAI_MODEL")]
+    pub openai_model: Option<String>,
+
+    /// API key for the OpenAI-compatible server, sent as a bearer token.
+    #[arg(long, env = "MEMHOOK_OPENAI_API_KEY", hide_env_values = true)]
+    pub openai_api_key: Option<String>,
+
+    /// A pair's actor stops after this long without a request; its memory stays on disk.
+    #[arg(long, env = "MEMHOOK_PAIR_IDLE_TIMEOUT", default_value = "60s", value_parser = duration)]
+    pub pair_idle_timeout: Duration,
+
+    /// Memory given to sled's page cache.
+    #[arg(long, env = "MEMHOOK_CACHE_CAPACITY", default_value = "256MiB")]
+    pub cache_capacity: ByteSize,
+
+    /// HTTP worker threads (default: one per core).
+    #[arg(long, env = "MEMHOOK_WORKERS")]
+    pub workers: Option<usize>,
+
+    /// Threads that run pair actors.
+    #[arg(long, env = "MEMHOOK_PAIR_THREADS", default_value_t = 2)]
+    pub pair_threads: usize,
+
+    /// Deliveries in flight at once to one project's endpoint; the rest wait their turn, so a
+    /// slow endpoint cannot take every connection.
+    #[arg(long, env = "MEMHOOK_ENDPOINT_CONCURRENCY", default_value_t = 32)]
+    pub endpoint_concurrency: usize,
+
+    /// A PEM file of extra CA certificates to trust for https webhook URLs.
+    #[arg(long, env = "MEMHOOK_CA_FILE")]
+    pub ca_file: Option<PathBuf>,
+}
+
+impl Settings {
+    /// The settings memhook would run with, given these arguments (and the environment).
+    pub fn from_args<I, T>(args: I) -> Result<Self, clap::Error>
+    where
+        I: IntoIterator<Item = T>,
+        T: Into<std::ffi::OsString> + Clone,
+    {
+        #[derive(Parser)]
+        struct Only {
+            #[command(flatten)]
+            settings: Settings,
+        }
+        let args = std::iter::once(std::ffi::OsString::from("memhook"))
+            .chain(args.into_iter().map(Into::into));
+        Ok(Only::try_parse_from(args)?.settings)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_the_production_rules_of_the_spec() {
+        let s = Settings::from_args::<_, &str>([]).unwrap();
+        assert_eq!(s.retry_interval, Duration::from_secs(15));
+        assert_eq!(s.max_retries, 40);
+        assert_eq!(s.request_timeout, Duration::from_secs(10));
+        assert_eq!(s.max_body.as_u64(), 4 * 1024 * 1024);
+        assert_eq!(s.data_dir, PathBuf::from("data/db"));
+        assert_eq!(s.bind, "127.0.0.1:8080");
+        assert_eq!(s.extractor, ExtractorKind::Rules);
+    }
+
+    #[test]
+    fn durations_and_sizes_take_units() {
+        let s = Settings::from_args(["--retry-interval", "200ms", "--max-body", "64KiB"]).unwrap();
+        assert_eq!(s.retry_interval, Duration::from_millis(200));
+        assert_eq!(s.max_body.as_u64(), 64 * 1024);
+        assert!(Settings::from_args(["--retry-interval", "soon"]).is_err());
+    }
+}

@@ -1,0 +1,179 @@
+//! Events: the outbox written with each change, the attempts made, and the lists of the API.
+
+use sled::Transactional;
+
+use super::{
+    BadCursor, Page, Store, StoreError, cursor_decode, cursor_encode, decode, encode, keys,
+};
+use crate::domain::event::{Attempt, EventId, EventRecord, EventStatus};
+use crate::domain::ids::{PersonaProfileId, ProjectId, UserProfileId};
+
+/// An event and the body it sends, as a change writes them.
+#[derive(Clone, Debug)]
+pub struct NewEvent {
+    pub record: EventRecord,
+    pub payload: String,
+}
+
+/// An event still to deliver, as found at start.
+#[derive(Clone, Debug)]
+pub struct PendingEvent {
+    pub project: ProjectId,
+    pub record: EventRecord,
+}
+
+/// Which events a list shows.
+#[derive(Clone, Debug, Default)]
+pub struct EventFilter {
+    pub status: Option<EventStatus>,
+    pub user: Option<UserProfileId>,
+    pub persona: Option<PersonaProfileId>,
+}
+
+impl EventFilter {
+    fn matches(&self, e: &EventRecord) -> bool {
+        self.status.is_none_or(|s| s == e.status)
+            && self.user.as_ref().is_none_or(|u| *u == e.user_profile_id)
+            && self
+                .persona
+                .as_ref()
+                .is_none_or(|p| *p == e.persona_profile_id)
+    }
+}
+
+impl Store {
+    /// Every event whose delivery is not finished, in no particular order.
+    pub fn pending_events(&self) -> Result<Vec<PendingEvent>, StoreError> {
+        let mut pending = Vec::new();
+        for entry in self.inner.pending.iter() {
+            let (key, _) = entry?;
+            let (project, _) = keys::event_ids(&key)
+                .ok_or_else(|| StoreError::Corrupt("a pending key does not decode".into()))?;
+            match self.inner.events.get(&key)? {
+                Some(bytes) => pending.push(PendingEvent {
+                    project,
+                    record: decode("event", &bytes)?,
+                }),
+                None => log::warn!("a pending event has no record; skipping it"),
+            }
+        }
+        Ok(pending)
+    }
+
+    pub fn event(
+        &self,
+        project: &ProjectId,
+        id: &EventId,
+    ) -> Result<Option<EventRecord>, StoreError> {
+        match self.inner.events.get(keys::event(project, id))? {
+            Some(bytes) => Ok(Some(decode("event", &bytes)?)),
+            None => Ok(None),
+        }
+    }
+
+    /// The exact body of an event.
+    pub fn payload(
+        &self,
+        project: &ProjectId,
+        id: &EventId,
+    ) -> Result<Option<sled::IVec>, StoreError> {
+        Ok(self.inner.payloads.get(keys::event(project, id))?)
+    }
+
+    pub fn attempts(&self, project: &ProjectId, id: &EventId) -> Result<Vec<Attempt>, StoreError> {
+        self.inner
+            .attempts
+            .scan_prefix(keys::event(project, id))
+            .map(|entry| {
+                let (_, value) = entry?;
+                decode("attempt", &value)
+            })
+            .collect()
+    }
+
+    /// Records an attempt and the event's new state together. Not flushed: delivery is
+    /// at-least-once, so losing this to a crash means one more attempt, never a lost event.
+    pub fn record_attempt(
+        &self,
+        project: &ProjectId,
+        record: &EventRecord,
+        attempt: &Attempt,
+    ) -> Result<(), StoreError> {
+        let key = keys::event(project, &record.id);
+        let attempt_key = keys::attempt(&key, record.attempt_count);
+        let (record_bytes, attempt_bytes) = (encode(record), encode(attempt));
+        let still_pending = record.status == EventStatus::Pending;
+        let inner = &self.inner;
+        (&inner.events, &inner.attempts, &inner.pending).transaction(
+            |(events, attempts, pending)| {
+                events.insert(key.as_slice(), record_bytes.as_slice())?;
+                attempts.insert(attempt_key.as_slice(), attempt_bytes.as_slice())?;
+                if !still_pending {
+                    pending.remove(key.as_slice())?;
+                }
+                Ok(())
+            },
+        )?;
+        Ok(())
+    }
+
+    /// Saves an event whose status changed without an attempt (superseded, redelivered,
+    /// failed for want of a configuration).
+    pub fn save_event(&self, project: &ProjectId, record: &EventRecord) -> Result<(), StoreError> {
+        let key = keys::event(project, &record.id);
+        let record_bytes = encode(record);
+        let still_pending = record.status == EventStatus::Pending;
+        let inner = &self.inner;
+        (&inner.events, &inner.pending).transaction(|(events, pending)| {
+            events.insert(key.as_slice(), record_bytes.as_slice())?;
+            if still_pending {
+                pending.insert(key.as_slice(), &[])?;
+            } else {
+                pending.remove(key.as_slice())?;
+            }
+            Ok(())
+        })?;
+        Ok(())
+    }
+
+    /// The project's events, newest first.
+    pub fn events(
+        &self,
+        project: &ProjectId,
+        filter: &EventFilter,
+        cursor: Option<&str>,
+        limit: usize,
+    ) -> Result<Result<Page<EventRecord>, BadCursor>, StoreError> {
+        let prefix = keys::project(project);
+        let mut end = prefix.clone();
+        match cursor {
+            Some(cursor) => match cursor_decode(cursor) {
+                Ok(before) => end.extend_from_slice(&before),
+                Err(e) => return Ok(Err(e)),
+            },
+            // Past every 16-byte event id of this project.
+            None => end.extend_from_slice(&[0xff; 17]),
+        }
+        let mut items = Vec::new();
+        for entry in self.inner.events.range(prefix.clone()..end).rev() {
+            let (key, value) = entry?;
+            let record: EventRecord = decode("event", &value)?;
+            if !filter.matches(&record) {
+                continue;
+            }
+            if items.len() == limit {
+                let last: &EventRecord = items.last().expect("limit is at least 1");
+                return Ok(Ok(Page {
+                    next_cursor: Some(cursor_encode(last.id.as_bytes())),
+                    items,
+                }));
+            }
+            debug_assert!(key.starts_with(&prefix));
+            items.push(record);
+        }
+        Ok(Ok(Page {
+            items,
+            next_cursor: None,
+        }))
+    }
+}
