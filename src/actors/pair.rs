@@ -227,12 +227,14 @@ impl Supervised for PairActor {
 }
 
 impl Handler<Apply> for PairActor {
-    type Result = ResponseActFuture<Self, Result<Outcome, PairError>>;
+    /// `ActorResponse` so that an immediate answer is sent before the handler returns: an
+    /// actor that stops after a store error must still deliver that error.
+    type Result = ActorResponse<Self, Result<Outcome, PairError>>;
 
     fn handle(&mut self, msg: Apply, ctx: &mut Context<Self>) -> Self::Result {
         self.last_used = Instant::now();
         if self.retired {
-            return Box::pin(fut::ready(Err(PairError::Retired)));
+            return ActorResponse::reply(Err(PairError::Retired));
         }
         self.deps.metrics.updates.inc();
         let written = match self.write(&msg.update, &msg.messages) {
@@ -241,9 +243,9 @@ impl Handler<Apply> for PairActor {
                 // The cache may no longer match the disk: stop, and the supervisor restarts
                 // this actor, which reloads.
                 ctx.stop();
-                return Box::pin(fut::ready(Err(e.into())));
+                return ActorResponse::reply(Err(e.into()));
             }
-            Err(e) => return Box::pin(fut::ready(Err(e))),
+            Err(e) => return ActorResponse::reply(Err(e)),
         };
         let Some((outcome, event)) = written else {
             let version = self.state.as_ref().map_or(0, |s| s.version);
@@ -253,11 +255,11 @@ impl Handler<Apply> for PairActor {
                 event_id: None,
             };
             if self.unflushed == 0 {
-                return Box::pin(fut::ready(Ok(unchanged)));
+                return ActorResponse::reply(Ok(unchanged));
             }
             // The version we answer with is not durable yet: wait for it.
             let flushed = self.deps.store.flushed();
-            return Box::pin(
+            return ActorResponse::r#async(
                 async move { flushed.await.map(|()| unchanged).map_err(Into::into) }
                     .into_actor(self),
             );
@@ -269,7 +271,7 @@ impl Handler<Apply> for PairActor {
         }
         self.unflushed += 1;
         let flushed = self.deps.store.flushed();
-        Box::pin(flushed.into_actor(self).map(move |result, act, ctx| {
+        ActorResponse::r#async(flushed.into_actor(self).map(move |result, act, ctx| {
             act.unflushed = act.unflushed.saturating_sub(1);
             match result {
                 Ok(()) => {

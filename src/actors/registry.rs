@@ -43,9 +43,10 @@ impl Registry {
 
     /// Applies `update` through the pair's actor and answers once it is durable.
     ///
-    /// An actor that died or retired before answering is replaced and the update resent: every
-    /// update sets state rather than adjusting it, so a resend of one that did apply is no
-    /// change (its answer then says `changed: false`).
+    /// An actor that died or retired before answering is replaced and the update resent; one
+    /// that is restarting under its supervisor (its answer was dropped, its mailbox lives on)
+    /// gets it again. Every update sets state rather than adjusting it, so a resend of one that
+    /// did apply is no change (its answer then says `changed: false`).
     pub async fn apply(&self, key: PairKey, update: Update) -> Result<Outcome, PairError> {
         self.apply_with_messages(key, update, Vec::new()).await
     }
@@ -69,9 +70,14 @@ impl Registry {
         for _ in 0..ATTEMPTS {
             let actor = self.actor(&key);
             match actor.send(message.clone()).await {
-                Ok(Err(PairError::Retired)) | Err(MailboxError::Closed) => {
+                // Never forget a live actor: a second one would write the same pair.
+                Ok(Err(PairError::Retired)) => {
                     self.forget(&key, &actor);
                 }
+                Err(MailboxError::Closed) if !actor.connected() => {
+                    self.forget(&key, &actor);
+                }
+                Err(MailboxError::Closed) => {}
                 Ok(result) => return result,
                 Err(MailboxError::Timeout) => return Err(PairError::Unavailable),
             }

@@ -70,6 +70,14 @@ pub fn parse_json<T: DeserializeOwned>(bytes: &[u8]) -> Result<T, ApiError> {
             field: None,
         });
     }
+    // serde would read an array as a struct's fields in order; every body here is an object.
+    if bytes.iter().find(|b| !b.is_ascii_whitespace()) == Some(&b'[') {
+        return Err(ApiError::Invalid {
+            code: "invalid_type",
+            message: "the request body is a JSON array; it must be a JSON object".into(),
+            field: None,
+        });
+    }
     let de = &mut serde_json::Deserializer::from_slice(bytes);
     let value = serde_path_to_error::deserialize(&mut *de)
         .map_err(|e| ApiError::from_serde(&e.path().to_string(), e.inner()))?;

@@ -1,0 +1,9 @@
+//! Integration tests: the real server on port 0 with a temporary data folder, a real webhook
+//! receiver, HTTP to both.
+
+mod bad_input;
+mod config;
+mod durability;
+mod helpers;
+mod memories;
+mod pair_faults;
