@@ -123,6 +123,7 @@ impl Settings {
         T: Into<std::ffi::OsString> + Clone,
     {
         #[derive(Parser)]
+        #[command(args_override_self = true)]
         struct Only {
             #[command(flatten)]
             settings: Settings,

@@ -26,10 +26,20 @@ async fn put_then_get_masks_header_values_and_the_secret() {
 #[actix_web::test]
 async fn a_project_without_config_is_404() {
     let app = spawn_app().await;
-    let (status, body) = app.api.call(Method::GET, "/v1/projects/none/config", None).await;
+    let (status, body) = app
+        .api
+        .call(Method::GET, "/v1/projects/none/config", None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
     assert_eq!(body["error"]["code"], "not_found");
-    let (status, _) = app.api.call(Method::PATCH, "/v1/projects/none/config", Some(json!({"memoryWebhookMode": "CHANGES_ONLY"}))).await;
+    let (status, _) = app
+        .api
+        .call(
+            Method::PATCH,
+            "/v1/projects/none/config",
+            Some(json!({"memoryWebhookMode": "CHANGES_ONLY"})),
+        )
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
@@ -57,10 +67,17 @@ async fn patch_merges_and_null_removes() {
 #[actix_web::test]
 async fn merge_patch_content_type_is_accepted() {
     let app = spawn_app().await;
-    app.api.put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:1/a"})).await;
+    app.api
+        .put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:1/a"}))
+        .await;
     let (status, body) = app
         .api
-        .raw(Method::PATCH, "/v1/projects/p/config", Some("application/merge-patch+json"), br#"{"memoryWebhookUrl": "http://127.0.0.1:1/b"}"#.to_vec())
+        .raw(
+            Method::PATCH,
+            "/v1/projects/p/config",
+            Some("application/merge-patch+json"),
+            br#"{"memoryWebhookUrl": "http://127.0.0.1:1/b"}"#.to_vec(),
+        )
         .await;
     assert_eq!(status, StatusCode::OK, "{body}");
     assert_eq!(body["memoryWebhookUrl"], "http://127.0.0.1:1/b");
@@ -69,12 +86,26 @@ async fn merge_patch_content_type_is_accepted() {
 #[actix_web::test]
 async fn delete_stops_events_and_a_second_delete_is_404() {
     let app = spawn_app().await;
-    app.api.put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:1/a"})).await;
-    let (status, body) = app.api.call(Method::DELETE, "/v1/projects/p/config", None).await;
-    assert_eq!((status, body), (StatusCode::NO_CONTENT, serde_json::Value::Null));
-    let (status, _) = app.api.call(Method::DELETE, "/v1/projects/p/config", None).await;
+    app.api
+        .put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:1/a"}))
+        .await;
+    let (status, body) = app
+        .api
+        .call(Method::DELETE, "/v1/projects/p/config", None)
+        .await;
+    assert_eq!(
+        (status, body),
+        (StatusCode::NO_CONTENT, serde_json::Value::Null)
+    );
+    let (status, _) = app
+        .api
+        .call(Method::DELETE, "/v1/projects/p/config", None)
+        .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
-    let answer = app.api.upsert("p", "u", "q", vec![crate::helpers::memory("k", "d")]).await;
+    let answer = app
+        .api
+        .upsert("p", "u", "q", vec![crate::helpers::memory("k", "d")])
+        .await;
     assert_eq!(answer["eventId"], serde_json::Value::Null);
     assert!(app.api.events("p").await.is_empty());
 }
@@ -82,18 +113,30 @@ async fn delete_stops_events_and_a_second_delete_is_404() {
 #[actix_web::test]
 async fn the_admin_token_guards_v1_but_not_health() {
     let mut app = spawn_app_with_token().await;
-    let (status, body) = app.api.call(Method::GET, "/v1/projects/p/pairs", None).await;
+    let (status, body) = app
+        .api
+        .call(Method::GET, "/v1/projects/p/pairs", None)
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     assert_eq!(body["error"]["code"], "unauthorized");
     app.api.token = Some("wrong".into());
-    let (status, _) = app.api.call(Method::GET, "/v1/projects/p/pairs", None).await;
+    let (status, _) = app
+        .api
+        .call(Method::GET, "/v1/projects/p/pairs", None)
+        .await;
     assert_eq!(status, StatusCode::UNAUTHORIZED);
     app.api.token = Some("t0ken".into());
-    let (status, _) = app.api.call(Method::GET, "/v1/projects/p/pairs", None).await;
+    let (status, _) = app
+        .api
+        .call(Method::GET, "/v1/projects/p/pairs", None)
+        .await;
     assert_eq!(status, StatusCode::OK);
     app.api.token = None;
     let (status, body) = app.api.call(Method::GET, "/healthz", None).await;
-    assert_eq!((status, body["status"].as_str()), (StatusCode::OK, Some("ok")));
+    assert_eq!(
+        (status, body["status"].as_str()),
+        (StatusCode::OK, Some("ok"))
+    );
 }
 
 async fn spawn_app_with_token() -> crate::helpers::TestApp {

@@ -1,8 +1,8 @@
 //! The built binary, stopped gracefully or killed with SIGKILL, loses nothing it acknowledged.
 
 use std::collections::BTreeMap;
-use std::sync::{Arc, Mutex};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use actix_web::http::StatusCode;
@@ -16,10 +16,20 @@ async fn a_graceful_restart_keeps_every_state_and_version() {
     let data = TempDir::new().unwrap();
     let mut server = ServerProcess::start(data.path(), &[]);
     let api = server.api();
-    api.put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:9/x", "memoryWebhookMode": "CHANGES_ONLY"})).await;
+    api.put_config(
+        "p",
+        json!({"memoryWebhookUrl": "http://127.0.0.1:9/x", "memoryWebhookMode": "CHANGES_ONLY"}),
+    )
+    .await;
     for i in 0..5 {
         for n in 0..=i {
-            api.upsert("p", &format!("u{i}"), "q", vec![memory(&format!("k{n}"), "fact")]).await;
+            api.upsert(
+                "p",
+                &format!("u{i}"),
+                "q",
+                vec![memory(&format!("k{n}"), "fact")],
+            )
+            .await;
         }
     }
     let before: Vec<Value> = futures_util::future::join_all((0..5).map(|i| {
@@ -30,14 +40,22 @@ async fn a_graceful_restart_keeps_every_state_and_version() {
     let events_before = api.events("p").await;
     let config_before = api.get("/v1/projects/p/config").await;
 
-    assert!(server.terminate().success(), "SIGTERM stops memhook cleanly");
+    assert!(
+        server.terminate().success(),
+        "SIGTERM stops memhook cleanly"
+    );
     let server = ServerProcess::start(data.path(), &[]);
     let api = server.api();
     for (i, state) in before.iter().enumerate() {
         assert_eq!(&api.memories("p", &format!("u{i}"), "q").await, state);
         assert_eq!(state["version"], i as u64 + 1);
     }
-    let ids = |events: &[Value]| events.iter().map(|e| (e["id"].clone(), e["version"].clone())).collect::<Vec<_>>();
+    let ids = |events: &[Value]| {
+        events
+            .iter()
+            .map(|e| (e["id"].clone(), e["version"].clone()))
+            .collect::<Vec<_>>()
+    };
     assert_eq!(ids(&api.events("p").await), ids(&events_before));
     assert_eq!(api.get("/v1/projects/p/config").await, config_before);
 }
@@ -57,7 +75,11 @@ async fn sigkill_mid_stream_loses_no_acknowledged_change_or_event() {
     // Deliveries fail (nothing listens on port 9), so every event stays in the outbox.
     let mut server = ServerProcess::start(data.path(), &["--retry-interval", "1h"]);
     let api = server.api();
-    api.put_config("p", json!({"memoryWebhookUrl": "http://127.0.0.1:9/x", "memoryWebhookMode": "CHANGES_ONLY"})).await;
+    api.put_config(
+        "p",
+        json!({"memoryWebhookUrl": "http://127.0.0.1:9/x", "memoryWebhookMode": "CHANGES_ONLY"}),
+    )
+    .await;
 
     let acks: Arc<Mutex<Vec<Ack>>> = Arc::default();
     let stop = Arc::new(AtomicBool::new(false));
@@ -91,7 +113,12 @@ async fn sigkill_mid_stream_loses_no_acknowledged_change_or_event() {
         })
         .collect();
 
-    wait_until("200 acknowledged changes", Duration::from_secs(60), || async { acks.lock().unwrap().len() >= 200 }).await;
+    wait_until(
+        "200 acknowledged changes",
+        Duration::from_secs(60),
+        || async { acks.lock().unwrap().len() >= 200 },
+    )
+    .await;
     server.kill_9();
     stop.store(true, Ordering::Relaxed);
     for c in clients {
@@ -104,23 +131,49 @@ async fn sigkill_mid_stream_loses_no_acknowledged_change_or_event() {
     let events = api.events("p").await;
     let mut by_pair: BTreeMap<String, Vec<u64>> = BTreeMap::new();
     for e in &events {
-        by_pair.entry(e["userProfileId"].as_str().unwrap().to_owned()).or_default().push(e["version"].as_u64().unwrap());
+        by_pair
+            .entry(e["userProfileId"].as_str().unwrap().to_owned())
+            .or_default()
+            .push(e["version"].as_u64().unwrap());
     }
     for (user, versions) in &mut by_pair {
         versions.sort();
         let state = api.memories("p", user, "q").await;
         let version = state["version"].as_u64().unwrap();
-        assert_eq!(*versions, (1..=version).collect::<Vec<_>>(), "pair {user}: one event per version, no gaps");
-        assert_eq!(state["memories"].as_array().unwrap().len() as u64, version, "every version added one key");
+        assert_eq!(
+            *versions,
+            (1..=version).collect::<Vec<_>>(),
+            "pair {user}: one event per version, no gaps"
+        );
+        assert_eq!(
+            state["memories"].as_array().unwrap().len() as u64,
+            version,
+            "every version added one key"
+        );
     }
     for ack in &acks {
         let state = api.memories("p", &ack.user, "q").await;
-        assert!(state["version"].as_u64().unwrap() >= ack.version, "{ack:?} lost");
-        let keys: Vec<&str> = state["memories"].as_array().unwrap().iter().map(|m| m["uniqueIdentifier"].as_str().unwrap()).collect();
+        assert!(
+            state["version"].as_u64().unwrap() >= ack.version,
+            "{ack:?} lost"
+        );
+        let keys: Vec<&str> = state["memories"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|m| m["uniqueIdentifier"].as_str().unwrap())
+            .collect();
         assert!(keys.contains(&ack.key.as_str()), "{ack:?} lost");
         let event = api.event("p", &ack.event_id).await;
-        assert_eq!(event["version"].as_u64(), Some(ack.version), "{ack:?}: event lost");
-        assert_eq!(event["payload"]["data"]["added"][0]["uniqueIdentifier"], ack.key.as_str());
+        assert_eq!(
+            event["version"].as_u64(),
+            Some(ack.version),
+            "{ack:?}: event lost"
+        );
+        assert_eq!(
+            event["payload"]["data"]["added"][0]["uniqueIdentifier"],
+            ack.key.as_str()
+        );
     }
     assert!(acks.len() >= 200);
 }

@@ -7,7 +7,6 @@ use std::process::{Child, Command, Stdio};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
-use actix_web::dev::ServerHandle;
 use actix_web::http::{Method, StatusCode};
 use actix_web::{App, HttpRequest, HttpResponse, HttpServer, web};
 use memhook::actors::registry::Registry;
@@ -55,18 +54,30 @@ impl Api {
     pub fn new(address: SocketAddr) -> Self {
         Self {
             base: format!("http://{address}"),
-            client: awc::Client::builder().timeout(Duration::from_secs(30)).finish(),
+            client: awc::Client::builder()
+                .timeout(Duration::from_secs(30))
+                .finish(),
             token: None,
         }
     }
 
     /// A request with a JSON body (or none); answers the status and the JSON body (Null if
     /// there is none).
-    pub async fn call(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub async fn call(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         match body {
             Some(body) => {
-                self.raw(method, path, Some("application/json"), body.to_string().into_bytes())
-                    .await
+                self.raw(
+                    method,
+                    path,
+                    Some("application/json"),
+                    body.to_string().into_bytes(),
+                )
+                .await
             }
             None => self.raw(method, path, None, Vec::new()).await,
         }
@@ -89,12 +100,19 @@ impl Api {
         }
         let mut response = request.send_body(body).await.expect("the server answers");
         let status = response.status();
-        let bytes = response.body().limit(64 * 1024 * 1024).await.expect("a readable body");
+        let bytes = response
+            .body()
+            .limit(64 * 1024 * 1024)
+            .await
+            .expect("a readable body");
         let json = if bytes.is_empty() {
             Value::Null
         } else {
             serde_json::from_slice(&bytes).unwrap_or_else(|_| {
-                panic!("{path} answered {status} with a non-JSON body: {:?}", String::from_utf8_lossy(&bytes))
+                panic!(
+                    "{path} answered {status} with a non-JSON body: {:?}",
+                    String::from_utf8_lossy(&bytes)
+                )
             })
         };
         (status, json)
@@ -119,7 +137,13 @@ impl Api {
     }
 
     /// Upserts memories into a pair; the update must be accepted.
-    pub async fn upsert(&self, project: &str, user: &str, persona: &str, memories: Vec<Value>) -> Value {
+    pub async fn upsert(
+        &self,
+        project: &str,
+        user: &str,
+        persona: &str,
+        memories: Vec<Value>,
+    ) -> Value {
         let (status, body) = self
             .conversation(
                 project,
@@ -152,7 +176,8 @@ impl Api {
     }
 
     pub async fn event(&self, project: &str, id: &str) -> Value {
-        self.get(&format!("/v1/projects/{}/events/{id}", enc(project))).await
+        self.get(&format!("/v1/projects/{}/events/{id}", enc(project)))
+            .await
     }
 }
 
@@ -164,16 +189,9 @@ pub fn memory(key: &str, description: &str) -> Value {
 /// The server under test, in this process.
 pub struct TestApp {
     pub api: Api,
-    pub address: SocketAddr,
     pub pairs: Arc<Registry>,
-    pub data: TempDir,
-    handle: ServerHandle,
-}
-
-impl TestApp {
-    pub async fn stop(&self) {
-        self.handle.stop(true).await;
-    }
+    /// Removed when the test ends.
+    _data: TempDir,
 }
 
 /// Starts memhook on port 0 with a fresh data folder, a millisecond retry interval and the
@@ -196,16 +214,13 @@ pub async fn spawn_app_with(flags: &[&str]) -> TestApp {
     args.extend(flags.iter().map(|f| f.to_string()));
     let settings = Settings::from_args(args).expect("valid test settings");
     let app = Application::build(settings).expect("the app starts");
-    let address = app.address();
-    let handle = app.handle();
+    let api = Api::new(app.address());
     let pairs = app.pairs();
     actix_web::rt::spawn(app.run_until_stopped());
     TestApp {
-        api: Api::new(address),
-        address,
+        api,
         pairs,
-        data,
-        handle,
+        _data: data,
     }
 }
 
@@ -237,7 +252,11 @@ impl ServerProcess {
             let mut tx = Some(tx);
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
                 if let Some(rest) = line.split("listening on http://").nth(1) {
-                    let address = rest.split_whitespace().next().unwrap_or_default().to_owned();
+                    let address = rest
+                        .split_whitespace()
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned();
                     if let Some(tx) = tx.take() {
                         let _ = tx.send(address);
                     }
@@ -279,9 +298,11 @@ impl Drop for ServerProcess {
 /// One request a receiver got.
 #[derive(Clone, Debug)]
 pub struct Received {
+    pub path: String,
+    /// The status the receiver answered.
+    pub status: u16,
     pub headers: Vec<(String, String)>,
     pub body: Vec<u8>,
-    pub at: Instant,
 }
 
 impl Received {
@@ -304,13 +325,21 @@ pub struct Behaviour {
     pub fail_first: usize,
     pub fail_status: u16,
     pub status: u16,
-    /// Wait this long before answering.
+    /// Wait this long before answering...
     pub delay: Duration,
+    /// ...on paths that contain this (all paths when `None`).
+    pub delay_path: Option<String>,
 }
 
 impl Default for Behaviour {
     fn default() -> Self {
-        Self { fail_first: 0, fail_status: 500, status: 200, delay: Duration::ZERO }
+        Self {
+            fail_first: 0,
+            fail_status: 500,
+            status: 200,
+            delay: Duration::ZERO,
+            delay_path: None,
+        }
     }
 }
 
@@ -325,12 +354,19 @@ struct ReceiverState {
 pub struct Receiver {
     pub url: String,
     state: Arc<Mutex<ReceiverState>>,
-    handle: ServerHandle,
 }
 
 impl Receiver {
     pub async fn start(behaviour: Behaviour) -> Self {
-        let state = Arc::new(Mutex::new(ReceiverState { behaviour, ..Default::default() }));
+        Self::start_on("127.0.0.1:0", behaviour).await
+    }
+
+    /// A receiver on a given address (to come up where deliveries were being refused).
+    pub async fn start_on(address: &str, behaviour: Behaviour) -> Self {
+        let state = Arc::new(Mutex::new(ReceiverState {
+            behaviour,
+            ..Default::default()
+        }));
         let shared = web::Data::from(Arc::clone(&state));
         let server = HttpServer::new(move || {
             App::new()
@@ -339,14 +375,15 @@ impl Receiver {
                 .default_service(web::to(receive))
         })
         .workers(1)
-        .bind("127.0.0.1:0")
+        .bind(address)
         .expect("bind")
         .disable_signals();
         let address = server.addrs()[0];
-        let server = server.run();
-        let handle = server.handle();
-        actix_web::rt::spawn(server);
-        Self { url: format!("http://{address}/hook"), state, handle }
+        actix_web::rt::spawn(server.run());
+        Self {
+            url: format!("http://{address}/hook"),
+            state,
+        }
     }
 
     pub fn set(&self, behaviour: Behaviour) {
@@ -357,36 +394,69 @@ impl Receiver {
         self.state.lock().unwrap().received.clone()
     }
 
+    /// The requests answered with a 2xx, in arrival order.
+    pub fn accepted(&self) -> Vec<Received> {
+        self.received()
+            .into_iter()
+            .filter(|r| (200..300).contains(&r.status))
+            .collect()
+    }
+
+    pub async fn wait_accepted(&self, n: usize, deadline: Duration) -> Vec<Received> {
+        wait_until(&format!("{n} accepted webhooks"), deadline, || async {
+            self.accepted().len() >= n
+        })
+        .await;
+        self.accepted()
+    }
+
     pub fn count(&self) -> usize {
         self.state.lock().unwrap().received.len()
     }
 
     pub async fn wait_for(&self, n: usize, deadline: Duration) -> Vec<Received> {
-        wait_until(&format!("{n} webhooks"), deadline, || async { self.count() >= n }).await;
+        wait_until(&format!("{n} webhooks"), deadline, || async {
+            self.count() >= n
+        })
+        .await;
         self.received()
-    }
-
-    pub async fn stop(&self) {
-        self.handle.stop(false).await;
     }
 }
 
-async fn receive(req: HttpRequest, body: web::Bytes, state: web::Data<Mutex<ReceiverState>>) -> HttpResponse {
+async fn receive(
+    req: HttpRequest,
+    body: web::Bytes,
+    state: web::Data<Mutex<ReceiverState>>,
+) -> HttpResponse {
     let (status, delay) = {
         let mut s = state.lock().unwrap();
+        s.answered += 1;
+        let b = &s.behaviour;
+        let status = if s.answered <= b.fail_first {
+            b.fail_status
+        } else {
+            b.status
+        };
+        let delay = match &b.delay_path {
+            Some(part) if !req.path().contains(part.as_str()) => Duration::ZERO,
+            _ => b.delay,
+        };
         s.received.push(Received {
+            path: req.path().to_owned(),
+            status,
             headers: req
                 .headers()
                 .iter()
-                .map(|(k, v)| (k.to_string(), String::from_utf8_lossy(v.as_bytes()).into_owned()))
+                .map(|(k, v)| {
+                    (
+                        k.to_string(),
+                        String::from_utf8_lossy(v.as_bytes()).into_owned(),
+                    )
+                })
                 .collect(),
             body: body.to_vec(),
-            at: Instant::now(),
         });
-        s.answered += 1;
-        let b = &s.behaviour;
-        let status = if s.answered <= b.fail_first { b.fail_status } else { b.status };
-        (status, b.delay)
+        (status, delay)
     };
     if !delay.is_zero() {
         actix_web::rt::time::sleep(delay).await;

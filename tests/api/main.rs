@@ -3,6 +3,8 @@
 
 mod bad_input;
 mod config;
+mod delivery;
+mod delivery_order;
 mod durability;
 mod helpers;
 mod memories;
