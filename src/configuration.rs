@@ -89,6 +89,10 @@ pub struct Settings {
     #[arg(long, env = "MEMHOOK_OPENAI_API_KEY", hide_env_values = true)]
     pub openai_api_key: Option<String>,
 
+    /// Limit for one call to the OpenAI-compatible server; beyond it the update fails (504).
+    #[arg(long, env = "MEMHOOK_OPENAI_TIMEOUT", default_value = "60s", value_parser = duration)]
+    pub openai_timeout: Duration,
+
     /// A pair's actor stops after this long without a request; its memory stays on disk.
     #[arg(long, env = "MEMHOOK_PAIR_IDLE_TIMEOUT", default_value = "60s", value_parser = duration)]
     pub pair_idle_timeout: Duration,

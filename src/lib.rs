@@ -6,6 +6,7 @@ pub mod configuration;
 pub mod domain;
 pub mod error;
 pub mod extract;
+pub mod http_client;
 pub mod metrics;
 pub mod routes;
 pub mod startup;

@@ -8,13 +8,15 @@ use actix::Arbiter;
 use actix_web::dev::{Server, ServerHandle};
 use actix_web::{App, HttpServer, middleware, web};
 
-use crate::actors::delivery::{Delivery, DeliveryDeps, tls_config};
+use crate::actors::delivery::{Delivery, DeliveryDeps};
 use crate::actors::pair::PairDeps;
 use crate::actors::registry::Registry;
 use crate::configuration::{ExtractorKind, Settings};
 use crate::domain::event::RetryPolicy;
 use crate::error::ApiError;
 use crate::extract::Extractor;
+use crate::extract::openai::OpenAi;
+use crate::http_client::tls_config;
 use crate::metrics::Metrics;
 use crate::routes::input::BodyLimit;
 use crate::routes::{self, AdminToken, AppState};
@@ -53,13 +55,26 @@ impl Application {
                 metrics.flush_batch.observe(batch as f64);
             })?
         };
+        let tls =
+            Arc::new(tls_config(settings.ca_file.as_deref()).map_err(StartupError::Settings)?);
         let extractor = match settings.extractor {
             ExtractorKind::Rules => Extractor::Rules,
             ExtractorKind::None => Extractor::None,
             ExtractorKind::Openai => {
-                return Err(StartupError::Settings(
-                    "--extractor openai is not available yet".into(),
-                ));
+                let (Some(base_url), Some(model)) =
+                    (&settings.openai_base_url, &settings.openai_model)
+                else {
+                    return Err(StartupError::Settings(
+                        "--extractor openai needs --openai-base-url and --openai-model".into(),
+                    ));
+                };
+                Extractor::OpenAi(OpenAi::new(
+                    base_url,
+                    model.clone(),
+                    settings.openai_api_key.clone(),
+                    settings.openai_timeout,
+                    Arc::clone(&tls),
+                ))
             }
         };
         let delivery = Delivery::start(

@@ -20,7 +20,7 @@ use crate::domain::ids::PairKey;
 use crate::domain::message::Message;
 use crate::domain::pair::PairState;
 use crate::domain::timestamp::{Timestamp, UnixMillis};
-use crate::extract::Extractor;
+use crate::extract::{self, ExtractError, Extractor};
 use crate::metrics::Metrics;
 use crate::store::{NewEvent, Store, StoreError};
 
@@ -62,6 +62,8 @@ pub enum PairError {
     /// This actor stopped for being idle; the registry starts a fresh one.
     #[error("the pair's actor has retired")]
     Retired,
+    #[error(transparent)]
+    Extract(#[from] ExtractError),
     /// The pair's actor kept dying; the update was not applied.
     #[error("the pair is restarting; try again")]
     Unavailable,
@@ -120,20 +122,9 @@ impl PairActor {
     fn write(
         &mut self,
         update: &Update,
-        messages: &[Message],
     ) -> Result<Option<(Outcome, Option<EventRecord>)>, PairError> {
         self.state()?;
         let state = self.state.as_ref().expect("just loaded");
-        let combined;
-        let update = if messages.is_empty() {
-            update
-        } else {
-            combined = self
-                .deps
-                .extractor
-                .combine(&state.memories, messages, update);
-            &combined
-        };
         let change =
             change::apply(&state.memories, update).map_err(|e| PairError::TooManyMemories {
                 would_hold: e.would_hold,
@@ -226,6 +217,100 @@ impl Supervised for PairActor {
     }
 }
 
+/// An update's answer: known now, or once its change is durable.
+enum Answer {
+    Now(Result<Outcome, PairError>),
+    Later(ResponseActFuture<PairActor, Result<Outcome, PairError>>),
+}
+
+impl PairActor {
+    /// Applies `update` and writes its change; the answer waits for the flush.
+    fn apply(&mut self, update: &Update, ctx: &mut Context<Self>) -> Answer {
+        let written = match self.write(update) {
+            Ok(written) => written,
+            Err(PairError::Store(e)) => {
+                // The cache may no longer match the disk: stop, and the supervisor restarts
+                // this actor, which reloads.
+                ctx.stop();
+                return Answer::Now(Err(e.into()));
+            }
+            Err(e) => return Answer::Now(Err(e)),
+        };
+        let Some((outcome, event)) = written else {
+            let version = self.state.as_ref().map_or(0, |s| s.version);
+            let unchanged = Outcome {
+                version,
+                change: Change::default(),
+                event_id: None,
+            };
+            if self.unflushed == 0 {
+                return Answer::Now(Ok(unchanged));
+            }
+            // The version we answer with is not durable yet: wait for it.
+            let flushed = self.deps.store.flushed();
+            return Answer::Later(Box::pin(
+                async move { flushed.await.map(|()| unchanged).map_err(Into::into) }
+                    .into_actor(self),
+            ));
+        };
+        self.deps.metrics.changes.inc();
+        if let Some(record) = event {
+            self.deps.metrics.events_created.inc();
+            self.undelivered.push_back((outcome.version, record));
+        }
+        self.unflushed += 1;
+        let flushed = self.deps.store.flushed();
+        Answer::Later(Box::pin(flushed.into_actor(self).map(
+            move |result, act, ctx| {
+                act.unflushed = act.unflushed.saturating_sub(1);
+                match result {
+                    Ok(()) => {
+                        act.release_events(outcome.version);
+                        Ok(outcome)
+                    }
+                    Err(e) => {
+                        ctx.stop();
+                        Err(e.into())
+                    }
+                }
+            },
+        )))
+    }
+
+    /// For an extractor that must be awaited: the actor takes no other message until the
+    /// extraction is back and its change written, so the pair's order holds.
+    fn apply_after_extraction(&mut self, msg: Apply, ctx: &mut Context<Self>) -> Answer {
+        let current = &self.state.as_ref().expect("loaded by the caller").memories;
+        let extraction = self.deps.extractor.extract_later(current, &msg.messages);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        ctx.wait(
+            extraction
+                .into_actor(self)
+                .map(move |extraction, act, ctx| {
+                    let answer = match extraction {
+                        Ok(extraction) => {
+                            act.apply(&extract::combine(extraction, &msg.update), ctx)
+                        }
+                        Err(e) => Answer::Now(Err(PairError::Extract(e))),
+                    };
+                    match answer {
+                        Answer::Now(result) => {
+                            let _ = tx.send(result);
+                        }
+                        Answer::Later(durable) => {
+                            ctx.spawn(durable.map(move |result, _, _| {
+                                let _ = tx.send(result);
+                            }));
+                        }
+                    }
+                }),
+        );
+        Answer::Later(Box::pin(
+            async move { rx.await.unwrap_or(Err(PairError::Unavailable)) }.into_actor(self),
+        ))
+    }
+}
+
 impl Handler<Apply> for PairActor {
     /// `ActorResponse` so that an immediate answer is sent before the handler returns: an
     /// actor that stops after a store error must still deliver that error.
@@ -237,53 +322,27 @@ impl Handler<Apply> for PairActor {
             return ActorResponse::reply(Err(PairError::Retired));
         }
         self.deps.metrics.updates.inc();
-        let written = match self.write(&msg.update, &msg.messages) {
-            Ok(written) => written,
-            Err(PairError::Store(e)) => {
-                // The cache may no longer match the disk: stop, and the supervisor restarts
-                // this actor, which reloads.
-                ctx.stop();
-                return ActorResponse::reply(Err(e.into()));
-            }
-            Err(e) => return ActorResponse::reply(Err(e)),
-        };
-        let Some((outcome, event)) = written else {
-            let version = self.state.as_ref().map_or(0, |s| s.version);
-            let unchanged = Outcome {
-                version,
-                change: Change::default(),
-                event_id: None,
-            };
-            if self.unflushed == 0 {
-                return ActorResponse::reply(Ok(unchanged));
-            }
-            // The version we answer with is not durable yet: wait for it.
-            let flushed = self.deps.store.flushed();
-            return ActorResponse::r#async(
-                async move { flushed.await.map(|()| unchanged).map_err(Into::into) }
-                    .into_actor(self),
-            );
-        };
-        self.deps.metrics.changes.inc();
-        if let Some(record) = event {
-            self.deps.metrics.events_created.inc();
-            self.undelivered.push_back((outcome.version, record));
+        if let Err(e) = self.state() {
+            ctx.stop();
+            return ActorResponse::reply(Err(e.into()));
         }
-        self.unflushed += 1;
-        let flushed = self.deps.store.flushed();
-        ActorResponse::r#async(flushed.into_actor(self).map(move |result, act, ctx| {
-            act.unflushed = act.unflushed.saturating_sub(1);
-            match result {
-                Ok(()) => {
-                    act.release_events(outcome.version);
-                    Ok(outcome)
-                }
-                Err(e) => {
-                    ctx.stop();
-                    Err(e.into())
-                }
-            }
-        }))
+        let extraction = match &self.state {
+            Some(state) if !msg.messages.is_empty() => Some(
+                self.deps
+                    .extractor
+                    .extract_now(&state.memories, &msg.messages),
+            ),
+            _ => None,
+        };
+        let answer = match extraction {
+            None => self.apply(&msg.update, ctx),
+            Some(Some(extraction)) => self.apply(&extract::combine(extraction, &msg.update), ctx),
+            Some(None) => self.apply_after_extraction(msg, ctx),
+        };
+        match answer {
+            Answer::Now(result) => ActorResponse::reply(result),
+            Answer::Later(future) => ActorResponse::r#async(future),
+        }
     }
 }
 

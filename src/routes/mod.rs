@@ -19,6 +19,7 @@ use crate::actors::pair::{Outcome, PairError};
 use crate::actors::registry::Registry;
 use crate::domain::memory::{Deletion, Memory};
 use crate::error::ApiError;
+use crate::extract::ExtractError;
 use crate::metrics::Metrics;
 use crate::store::Store;
 
@@ -113,6 +114,8 @@ fn change_answer(result: Result<Outcome, PairError>) -> Result<HttpResponse, Api
             field: Some("memories".into()),
         },
         PairError::Retired | PairError::Unavailable => ApiError::Unavailable(e.to_string()),
+        PairError::Extract(ExtractError::Timeout(e)) => ApiError::ExtractorTimeout(e),
+        PairError::Extract(e) => ApiError::Extractor(e.to_string()),
     })?;
     Ok(HttpResponse::Ok().json(ChangeAnswer {
         version: outcome.version,

@@ -8,4 +8,5 @@ mod delivery_order;
 mod durability;
 mod helpers;
 mod memories;
+mod openai;
 mod pair_faults;

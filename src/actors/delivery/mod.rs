@@ -20,8 +20,6 @@ use crate::metrics::Metrics;
 use crate::store::{Store, StoreError};
 use schedule::{Schedule, Start};
 
-pub use send::tls_config;
-
 /// What a delivery actor needs.
 #[derive(Clone)]
 pub struct DeliveryDeps {
