@@ -26,6 +26,59 @@ pub struct Cli {
 pub enum Command {
     /// Run the service (the default).
     Serve(Settings),
+    /// Run a webhook receiver that prints what arrives (for integrators).
+    Listen(ListenArgs),
+    /// Push a conversation file to a running server turn by turn, printing each change.
+    Replay(ReplayArgs),
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ListenArgs {
+    /// Address to listen on; point `memoryWebhookUrl` at `http://ADDRESS/`.
+    #[arg(long, env = "MEMHOOK_LISTEN_BIND", default_value = "127.0.0.1:9000")]
+    pub bind: String,
+
+    /// The project's `memoryWebhookSecret`: signatures are checked and bad ones answered 401.
+    #[arg(long, env = "MEMHOOK_LISTEN_SECRET", hide_env_values = true)]
+    pub secret: Option<String>,
+
+    /// Fail the first N requests (to watch the retries).
+    #[arg(long, default_value_t = 0)]
+    pub fail_first: u64,
+
+    /// Fail every Nth request (0: never).
+    #[arg(long, default_value_t = 0)]
+    pub fail_every: u64,
+
+    /// The status a failed request gets.
+    #[arg(long, default_value_t = 500)]
+    pub fail_status: u16,
+
+    /// Print each body as it arrived, one JSON line per webhook, instead of a summary.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Clone, Debug, Args)]
+pub struct ReplayArgs {
+    /// A conversation file: `{"userProfileId", "personaProfileId", "messages": [...]}`.
+    pub file: PathBuf,
+
+    /// The running memhook server.
+    #[arg(long, env = "MEMHOOK_SERVER", default_value = "http://127.0.0.1:8080")]
+    pub server: url::Url,
+
+    /// Project to push into.
+    #[arg(long, default_value = "demo")]
+    pub project: String,
+
+    /// Admin token, if the server needs one.
+    #[arg(long, env = "MEMHOOK_ADMIN_TOKEN", hide_env_values = true)]
+    pub token: Option<String>,
+
+    /// Stop after this many turns (0: all).
+    #[arg(long, default_value_t = 0)]
+    pub turns: usize,
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]

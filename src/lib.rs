@@ -2,6 +2,7 @@
 //! webhook for every change. See README.md for the tour and docs/ for the design.
 
 pub mod actors;
+pub mod commands;
 pub mod configuration;
 pub mod domain;
 pub mod error;

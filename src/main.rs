@@ -1,6 +1,7 @@
 use std::process::ExitCode;
 
 use clap::Parser;
+use memhook::commands;
 use memhook::configuration::{Cli, Command};
 use memhook::startup::Application;
 
@@ -12,6 +13,8 @@ fn main() -> ExitCode {
             let app = Application::build(settings).map_err(|e| e.to_string())?;
             app.run_until_stopped().await.map_err(|e| e.to_string())
         }),
+        Command::Listen(args) => actix_web::rt::System::new().block_on(commands::listen::run(args)),
+        Command::Replay(args) => actix_web::rt::System::new().block_on(commands::replay::run(args)),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -3,6 +3,7 @@
 
 mod bad_input;
 mod config;
+mod conversations;
 mod delivery;
 mod delivery_order;
 mod durability;
