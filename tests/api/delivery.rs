@@ -535,3 +535,51 @@ async fn https_endpoints_work_with_a_trusted_private_ca() {
     assert!(event["attempts"][0]["error"].is_string(), "{event}");
     assert_eq!(bodies.lock().unwrap().len(), 1);
 }
+
+#[actix_web::test]
+async fn thousands_of_pending_events_of_a_deleted_config_all_fail_without_exhausting_the_stack() {
+    // Every event waits in one project's line (one attempt in flight at a time); when the config
+    // goes, each fails at once and frees the slot for the next.
+    let receiver = Receiver::start(Behaviour {
+        delay: Duration::from_millis(500),
+        ..Behaviour::default()
+    })
+    .await;
+    let app = spawn_app_with(&["--endpoint-concurrency", "1", "--request-timeout", "5s"]).await;
+    app.api
+        .put_config(
+            "p",
+            json!({"memoryWebhookUrl": receiver.url, "memoryWebhookMode": "CHANGES_ONLY"}),
+        )
+        .await;
+    let pairs = 3_000;
+    let api = &app.api;
+    futures_util::future::join_all((0..pairs).map(|i| async move {
+        api.upsert("p", &format!("u{i}"), "q", vec![memory("k", "d")])
+            .await;
+    }))
+    .await;
+    app.api
+        .call(Method::DELETE, "/v1/projects/p/config", None)
+        .await;
+    wait_until(
+        "every event failed or delivered",
+        Duration::from_secs(60),
+        || async {
+            app.api
+                .events("p")
+                .await
+                .iter()
+                .all(|e| e["status"] != "pending")
+        },
+    )
+    .await;
+    let events = app.api.events("p").await;
+    assert_eq!(events.len(), pairs);
+    let failed = events.iter().filter(|e| e["status"] == "failed").count();
+    assert_eq!(
+        failed + receiver.count(),
+        pairs,
+        "each event failed, or reached the receiver before the config went"
+    );
+}

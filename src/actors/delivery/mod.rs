@@ -180,12 +180,27 @@ impl DeliveryActor {
         }
     }
 
-    /// Starts what is due and sets the timer for what is due next.
+    /// Starts what is due (and `starts`, which a finished attempt freed) and sets the timer
+    /// for what is due next. A loop, not recursion: an event that ends without an attempt
+    /// (no config) frees its slot for the next at once, and a project may have 100,000 in line.
     fn run_due(&mut self, ctx: &mut Context<Self>) {
-        let now = UnixMillis::now();
-        for start in self.schedule.take_due(now) {
-            self.start_attempt(start, ctx);
+        self.pump(Vec::new(), ctx);
+    }
+
+    fn pump(&mut self, starts: Vec<Start>, ctx: &mut Context<Self>) {
+        let mut starts = std::collections::VecDeque::from(starts);
+        loop {
+            while let Some(start) = starts.pop_front() {
+                if let Some((pair, record)) = self.start_attempt(start, ctx) {
+                    starts.extend(self.settle(pair, record));
+                }
+            }
+            starts.extend(self.schedule.take_due(UnixMillis::now()));
+            if starts.is_empty() {
+                break;
+            }
         }
+        let now = UnixMillis::now();
         self.deps.metrics.pending_events.set(self.pending_gauge());
         let Some(next) = self.schedule.next_due() else {
             return;
@@ -208,7 +223,8 @@ impl DeliveryActor {
         self.schedule.len() as i64
     }
 
-    fn start_attempt(&mut self, (pair, record): Start, ctx: &mut Context<Self>) {
+    /// Starts the attempt; answers the event instead when it ended without one.
+    fn start_attempt(&mut self, (pair, record): Start, ctx: &mut Context<Self>) -> Option<Start> {
         let store = &self.deps.store;
         let Some(config) = store.config(&pair.project) else {
             let mut record = record;
@@ -221,8 +237,7 @@ impl DeliveryActor {
             if let Err(e) = store.save_event(&pair.project, &record) {
                 log::error!("could not mark {} failed: {e}", record.id);
             }
-            self.finish(pair, record, ctx);
-            return;
+            return Some((pair, record));
         };
         let body = match store.payload(&pair.project, &record.id) {
             Ok(Some(body)) => Bytes::copy_from_slice(&body),
@@ -236,8 +251,7 @@ impl DeliveryActor {
                 record.next_attempt_at = None;
                 record.last_error = Some("the stored payload could not be read".into());
                 let _ = store.save_event(&pair.project, &record);
-                self.finish(pair, record, ctx);
-                return;
+                return Some((pair, record));
             }
         };
         let client = self
@@ -290,18 +304,19 @@ impl DeliveryActor {
                     {
                         log::error!("could not record an attempt of {}: {e}", record.id);
                     }
-                    act.finish(pair, record, ctx);
+                    let starts = act.settle(pair, record);
+                    act.pump(starts, ctx);
                 }),
         );
+        None
     }
 
-    fn finish(&mut self, pair: PairKey, record: EventRecord, ctx: &mut Context<Self>) {
+    /// The pair's head is done with for now: plan what follows, and answer the attempts its
+    /// freed slot allows.
+    fn settle(&mut self, pair: PairKey, record: EventRecord) -> Vec<Start> {
         let (superseded, starts) = self.schedule.finish(&pair, record);
         self.save_superseded(&pair.project, superseded);
-        for start in starts {
-            self.start_attempt(start, ctx);
-        }
-        self.run_due(ctx);
+        starts
     }
 }
 
