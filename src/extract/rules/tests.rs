@@ -1,0 +1,1 @@
+//! Extractor behaviour on sentences from Synthetic-Persona-Chat and the issue.
