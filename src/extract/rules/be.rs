@@ -67,6 +67,32 @@ pub fn be(comp: &str, neg: bool, anymore: bool) -> Out {
     if let Some(r) = after(comp, "in") {
         return be_in(r);
     }
+    if let Some(r) = after(comp, "on") {
+        let lw = lex_words(r);
+        let cat = if lw
+            .iter()
+            .any(|w| matches!(w.as_str(), "team" | "squad" | "crew" | "club"))
+        {
+            "HOBBY"
+        } else if lw.iter().any(|w| {
+            matches!(
+                w.as_str(),
+                "diet" | "medication" | "medicine" | "disability" | "dialysis"
+            )
+        }) {
+            "HEALTH"
+        } else if lw
+            .iter()
+            .any(|w| matches!(w.as_str(), "board" | "committee" | "council" | "staff"))
+        {
+            "OCCUPATION"
+        } else {
+            return Vec::new();
+        };
+        return object(r)
+            .map(|o| vec![Fact::new(cat, format!("Is on {o}")).into()])
+            .unwrap_or_default();
+    }
     if let Some(r) = after(comp, "a").or_else(|| after(comp, "an")) {
         let article = if after(comp, "a").is_some() {
             "a"
@@ -79,6 +105,11 @@ pub fn be(comp: &str, neg: bool, anymore: bool) -> Out {
         return be_the(r);
     }
     be_adjective(comp)
+}
+
+fn lower_starts(s: &str, prefixes: &[&str]) -> bool {
+    let l = s.to_lowercase();
+    prefixes.iter().any(|p| l.starts_with(p))
 }
 
 /// "I am not married anymore", "I'm not a big fan of jazz".
@@ -110,6 +141,30 @@ fn be_not(comp: &str) -> Out {
                 ]
             })
             .unwrap_or_default();
+    }
+    // "I'm not a morning person", "I'm not very social": a trait worth keeping.
+    let positive = be(comp, false, false);
+    let trait_fact = positive.iter().find_map(|s| match s {
+        Statement::Fact(f) if matches!(f.category, "PERSONALITY" | "SKILL" | "APPEARANCE") => {
+            Some(f.clone())
+        }
+        Statement::Fact(f) if f.category == "OTHER" && !lower_starts(comp, &["in ", "on "]) => {
+            Some(f.clone())
+        }
+        _ => None,
+    });
+    if let Some(f) = trait_fact {
+        let d = f.description.replacen("Is ", "Is not ", 1);
+        let mut r = Retraction::of("be", split_word(&f.description).1);
+        r.lemma = Some("be".into());
+        return vec![
+            Fact {
+                description: d,
+                ..f
+            }
+            .into(),
+            r.into(),
+        ];
     }
     let what = skip_words(
         comp,
@@ -147,28 +202,13 @@ fn be_not(comp: &str) -> Out {
 }
 
 fn number_word(w: &str) -> Option<u32> {
+    #[rustfmt::skip]
     const UNITS: &[&str] = &[
-        "zero",
-        "one",
-        "two",
-        "three",
-        "four",
-        "five",
-        "six",
-        "seven",
-        "eight",
-        "nine",
-        "ten",
-        "eleven",
-        "twelve",
-        "thirteen",
-        "fourteen",
-        "fifteen",
-        "sixteen",
-        "seventeen",
-        "eighteen",
+        "zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
+        "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen",
         "nineteen",
     ];
+    #[rustfmt::skip]
     const TENS: &[&str] = &[
         "", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety",
     ];
@@ -285,7 +325,12 @@ fn progressive(gerund: &str, rest: &str) -> Out {
                 "to say",
                 "to look",
                 "to let",
-                "to see",
+                "to see what",
+                "to see how",
+                "to see you",
+                "to tell",
+                "to ask",
+                "to talk",
                 "to do that",
                 "to get some",
                 "well",
@@ -297,6 +342,16 @@ fn progressive(gerund: &str, rest: &str) -> Out {
                 said("EVENT")
             }
         }
+        "having"
+            if any(
+                &["baby", "twin", "triplet", "child", "boy", "girl", "kid"],
+                &lex_words(rest),
+            ) =>
+        {
+            said("FAMILY")
+        }
+        "dreaming" if rest_l.starts_with("of ") || rest_l.starts_with("about ") => said("GOAL"),
+        "getting" if rest_l.starts_with("ready to") => said("EVENT"),
         "looking"
             if rest_l.starts_with("for a job")
                 || rest_l.starts_with("for work")
@@ -362,60 +417,14 @@ fn be_in(r: &str) -> Out {
         return Vec::new();
     };
     let lw = lex_words(&o);
+    #[rustfmt::skip]
     const TRANSIENT: &[&str] = &[
-        "mood",
-        "hurry",
-        "rush",
-        "trouble",
-        "bed",
-        "middle",
-        "town",
-        "boat",
-        "kitchen",
-        "car",
-        "office",
-        "line",
-        "shower",
-        "touch",
-        "luck",
-        "way",
-        "process",
-        "agreement",
-        "favor",
-        "awe",
-        "shock",
-        "heaven",
-        "tear",
-        "denial",
-        "need",
-        "debt",
-        "danger",
-        "doubt",
-        "store",
-        "room",
-        "house",
-        "area",
-        "neighborhood",
-        "meeting",
-        "class",
-        "traffic",
-        "hospital",
-        "same",
-        "right",
-        "wrong",
-        "favour",
-        "time",
-        "place",
-        "position",
-        "minority",
-        "majority",
-        "mind",
-        "state",
-        "stage",
-        "phase",
-        "spirit",
-        "habit",
-        "world",
+        "mood", "hurry", "rush", "trouble", "bed", "middle", "town", "boat", "kitchen", "car",
+        "office", "line", "shower", "touch", "luck", "way", "process", "agreement", "favor", "awe",
+        "shock", "heaven", "tear", "denial", "need", "debt", "danger", "doubt", "store", "room",
+        "house", "area", "neighborhood", "meeting", "class", "traffic", "hospital", "same",
+        "right", "wrong", "favour", "time", "place", "position", "minority", "majority", "mind",
+        "state", "stage", "phase", "spirit", "habit", "world",
     ];
     let first_noun = head(&o).unwrap_or_default();
     let cat = if lw.first().is_some_and(|w| w == "charge") {
@@ -487,6 +496,7 @@ pub fn noun_category(np: &str) -> Option<&'static str> {
     let lower = np.to_lowercase();
     let lw = lex_words(np);
     let h = head(np)?;
+    #[rustfmt::skip]
     const NOT_NOUNS: &[&str] = &[
         "bit", "little", "lot", "mess", "loss", "hurry", "rush", "way", "while", "minute",
         "second", "tad", "tiny", "part", "fan", "believer", "sucker", "good", "great", "big",
@@ -568,7 +578,17 @@ fn be_a(article: &str, np: &str) -> Out {
     let Some(cat) = noun_category(&o) else {
         return Vec::new();
     };
-    vec![Fact::new(cat, format!("Is {article} {o}")).into()]
+    let mut out: Out = vec![Fact::new(cat, format!("Is {article} {o}")).into()];
+    // "a 56 year old woman": the age is a fact of its own.
+    static YEARS_OLD: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^(\d{1,3}|[a-z]+(?:-[a-z]+)?)[\s-]+years?[\s-]+old\b").expect("years old")
+    });
+    if let Some(c) = YEARS_OLD.captures(&o) {
+        if let Some(f) = age(&c[1]) {
+            out.push(f.into());
+        }
+    }
+    out
 }
 
 fn be_the(r: &str) -> Out {
@@ -591,8 +611,8 @@ fn be_adjective(comp: &str) -> Out {
     let comp = skip_words(comp, INTENSIFIERS);
     let (w, rest) = split_word(comp);
     let w = w.to_lowercase();
-    let rest_l = rest.to_lowercase();
     let tidy = tidy_object(comp);
+    let rest_l = split_word(&tidy).1.to_lowercase();
     let short = tidy.split_whitespace().count() <= 4;
     let said = |cat: &'static str| -> Out {
         match object(comp) {
@@ -717,6 +737,7 @@ fn be_adjective(comp: &str) -> Out {
         LazyLock::new(|| Regex::new(r"^([A-Z][a-z]+)(?:\s+([A-Z][a-z]+))?$").expect("name"));
     if NAME.is_match(&tidy) {
         let lw = lex_words(&tidy);
+        #[rustfmt::skip]
         const NOT_NAMES: &[&str] = &[
             "good", "fine", "okay", "great", "sorry", "glad", "here", "back", "home", "happy",
             "well", "ready", "done", "sure", "so", "very", "really", "just", "not", "also",

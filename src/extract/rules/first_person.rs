@@ -11,214 +11,55 @@ use super::text::{capitalize, gerund_base, third_person_verb, tidy_object, words
 pub type Out = Vec<Statement>;
 
 /// Habitual verbs and the category of what they say: "I play the guitar" -> HOBBY.
+#[rustfmt::skip]
 const VERBS: &[(&str, &str)] = &[
-    ("play", "HOBBY"),
-    ("drive", "OTHER"),
-    ("volunteer", "HOBBY"),
-    ("read", "HOBBY"),
-    ("watch", "HOBBY"),
-    ("listen", "HOBBY"),
-    ("collect", "HOBBY"),
-    ("paint", "HOBBY"),
-    ("draw", "HOBBY"),
-    ("write", "HOBBY"),
-    ("sing", "HOBBY"),
-    ("dance", "HOBBY"),
-    ("run", "HOBBY"),
-    ("swim", "HOBBY"),
-    ("hike", "HOBBY"),
-    ("bike", "HOBBY"),
-    ("cycle", "HOBBY"),
-    ("surf", "HOBBY"),
-    ("ski", "HOBBY"),
-    ("skate", "HOBBY"),
-    ("skateboard", "HOBBY"),
-    ("snowboard", "HOBBY"),
-    ("knit", "HOBBY"),
-    ("sew", "HOBBY"),
-    ("crochet", "HOBBY"),
-    ("garden", "HOBBY"),
-    ("fish", "HOBBY"),
-    ("hunt", "HOBBY"),
-    ("camp", "HOBBY"),
-    ("travel", "HOBBY"),
-    ("cook", "HOBBY"),
-    ("bake", "HOBBY"),
-    ("golf", "HOBBY"),
-    ("climb", "HOBBY"),
-    ("box", "HOBBY"),
-    ("meditate", "HOBBY"),
-    ("exercise", "HOBBY"),
-    ("workout", "HOBBY"),
-    ("practice", "HOBBY"),
-    ("train", "HOBBY"),
-    ("jog", "HOBBY"),
-    ("bowl", "HOBBY"),
-    ("sail", "HOBBY"),
-    ("kayak", "HOBBY"),
-    ("lift", "HOBBY"),
-    ("wrestle", "HOBBY"),
-    ("race", "HOBBY"),
-    ("compete", "HOBBY"),
-    ("perform", "HOBBY"),
-    ("act", "HOBBY"),
-    ("blog", "HOBBY"),
-    ("vlog", "HOBBY"),
-    ("stream", "HOBBY"),
-    ("code", "SKILL"),
-    ("program", "SKILL"),
-    ("build", "HOBBY"),
-    ("make", "HOBBY"),
-    ("grow", "HOBBY"),
-    ("brew", "HOBBY"),
-    ("craft", "HOBBY"),
-    ("quilt", "HOBBY"),
-    ("restore", "HOBBY"),
-    ("design", "HOBBY"),
-    ("walk", "HOBBY"),
-    ("ride", "HOBBY"),
-    ("coach", "HOBBY"),
-    ("teach", "OTHER"),
-    ("help", "OTHER"),
-    ("tutor", "OTHER"),
-    ("babysit", "OTHER"),
-    ("eat", "FOOD_PREFERENCE"),
-    ("drink", "FOOD_PREFERENCE"),
-    ("smoke", "HEALTH"),
-    ("vape", "HEALTH"),
-    ("wear", "APPEARANCE"),
-    ("pray", "RELIGION"),
-    ("attend", "OTHER"),
-    ("raise", "OTHER"),
-    ("breed", "PET"),
-    ("foster", "PET"),
-    ("rescue", "PET"),
-    ("care", "OTHER"),
-    ("visit", "OTHER"),
-    ("donate", "OTHER"),
-    ("sleep", "OTHER"),
-    ("shop", "HOBBY"),
-    ("dye", "APPEARANCE"),
-    ("follow", "LIKE"),
-    ("support", "LIKE"),
-    ("root", "LIKE"),
-    ("do", "HOBBY"),
-    ("hang", "HOBBY"),
-    ("binge", "HOBBY"),
-    ("party", "HOBBY"),
-    ("homeschool", "FAMILY"),
-    ("decorate", "HOBBY"),
-    ("renovate", "HOBBY"),
-    ("repair", "HOBBY"),
-    ("fix", "HOBBY"),
-    ("produce", "HOBBY"),
-    ("record", "HOBBY"),
-    ("compose", "HOBBY"),
-    ("sculpt", "HOBBY"),
-    ("sketch", "HOBBY"),
-    ("journal", "HOBBY"),
-    ("scrapbook", "HOBBY"),
-    ("dive", "HOBBY"),
-    ("snorkel", "HOBBY"),
-    ("stargaze", "HOBBY"),
-    ("birdwatch", "HOBBY"),
-    ("juggle", "HOBBY"),
-    ("skydive", "HOBBY"),
-    ("canoe", "HOBBY"),
-    ("rollerblade", "HOBBY"),
-    ("tend", "OTHER"),
-    ("feed", "OTHER"),
-    ("fly", "OTHER"),
-    ("sell", "OTHER"),
-    ("manage", "OCCUPATION"),
-    ("own", "OTHER"),
-    ("serve", "OTHER"),
-    ("belong", "OTHER"),
-    ("participate", "HOBBY"),
-    ("celebrate", "OTHER"),
-    ("study", "EDUCATION"),
-    ("major", "EDUCATION"),
-    ("learn", "SKILL"),
-    ("speak", "LANGUAGE"),
-    ("take", "OTHER"),
-    ("go", "HOBBY"),
-    ("spend", "HOBBY"),
-    ("use", "OTHER"),
-    ("suffer", "HEALTH"),
-    ("struggle", "HEALTH"),
-    ("wake", "OTHER"),
-    ("get", "OTHER"),
-    ("organize", "HOBBY"),
-    ("host", "HOBBY"),
-    ("game", "HOBBY"),
-    ("film", "HOBBY"),
-    ("photograph", "HOBBY"),
-    ("animate", "HOBBY"),
-    ("edit", "HOBBY"),
-    ("rap", "HOBBY"),
-    ("dj", "HOBBY"),
-    ("coordinate", "OTHER"),
-    ("mentor", "OTHER"),
-    ("clean", "OTHER"),
-    ("see", "HOBBY"),
-    ("diet", "HEALTH"),
-    ("shoot", "HOBBY"),
-    ("sing", "HOBBY"),
+    ("play", "HOBBY"), ("drive", "OTHER"), ("volunteer", "HOBBY"), ("read", "HOBBY"),
+    ("watch", "HOBBY"), ("listen", "HOBBY"), ("collect", "HOBBY"), ("paint", "HOBBY"),
+    ("draw", "HOBBY"), ("write", "HOBBY"), ("sing", "HOBBY"), ("dance", "HOBBY"), ("run", "HOBBY"),
+    ("swim", "HOBBY"), ("hike", "HOBBY"), ("bike", "HOBBY"), ("cycle", "HOBBY"), ("surf", "HOBBY"),
+    ("ski", "HOBBY"), ("skate", "HOBBY"), ("skateboard", "HOBBY"), ("snowboard", "HOBBY"),
+    ("knit", "HOBBY"), ("sew", "HOBBY"), ("crochet", "HOBBY"), ("garden", "HOBBY"),
+    ("fish", "HOBBY"), ("hunt", "HOBBY"), ("camp", "HOBBY"), ("travel", "HOBBY"),
+    ("cook", "HOBBY"), ("bake", "HOBBY"), ("golf", "HOBBY"), ("climb", "HOBBY"), ("box", "HOBBY"),
+    ("meditate", "HOBBY"), ("exercise", "HOBBY"), ("workout", "HOBBY"), ("practice", "HOBBY"),
+    ("train", "HOBBY"), ("jog", "HOBBY"), ("bowl", "HOBBY"), ("sail", "HOBBY"), ("kayak", "HOBBY"),
+    ("lift", "HOBBY"), ("wrestle", "HOBBY"), ("race", "HOBBY"), ("compete", "HOBBY"),
+    ("perform", "HOBBY"), ("act", "HOBBY"), ("blog", "HOBBY"), ("vlog", "HOBBY"),
+    ("stream", "HOBBY"), ("code", "SKILL"), ("program", "SKILL"), ("build", "HOBBY"),
+    ("make", "HOBBY"), ("grow", "HOBBY"), ("brew", "HOBBY"), ("craft", "HOBBY"),
+    ("quilt", "HOBBY"), ("restore", "HOBBY"), ("design", "HOBBY"), ("walk", "HOBBY"),
+    ("ride", "HOBBY"), ("coach", "HOBBY"), ("teach", "OTHER"), ("help", "OTHER"),
+    ("tutor", "OTHER"), ("babysit", "OTHER"), ("eat", "FOOD_PREFERENCE"),
+    ("drink", "FOOD_PREFERENCE"), ("smoke", "HEALTH"), ("vape", "HEALTH"), ("wear", "APPEARANCE"),
+    ("pray", "RELIGION"), ("attend", "OTHER"), ("raise", "OTHER"), ("breed", "PET"),
+    ("foster", "PET"), ("rescue", "PET"), ("care", "OTHER"), ("visit", "OTHER"),
+    ("donate", "OTHER"), ("sleep", "OTHER"), ("shop", "HOBBY"), ("dye", "APPEARANCE"),
+    ("follow", "LIKE"), ("support", "LIKE"), ("root", "LIKE"), ("do", "HOBBY"), ("hang", "HOBBY"),
+    ("binge", "HOBBY"), ("party", "HOBBY"), ("homeschool", "FAMILY"), ("decorate", "HOBBY"),
+    ("renovate", "HOBBY"), ("repair", "HOBBY"), ("fix", "HOBBY"), ("produce", "HOBBY"),
+    ("record", "HOBBY"), ("compose", "HOBBY"), ("sculpt", "HOBBY"), ("sketch", "HOBBY"),
+    ("journal", "HOBBY"), ("scrapbook", "HOBBY"), ("dive", "HOBBY"), ("snorkel", "HOBBY"),
+    ("stargaze", "HOBBY"), ("birdwatch", "HOBBY"), ("juggle", "HOBBY"), ("skydive", "HOBBY"),
+    ("canoe", "HOBBY"), ("rollerblade", "HOBBY"), ("tend", "OTHER"), ("feed", "OTHER"),
+    ("fly", "OTHER"), ("sell", "OTHER"), ("manage", "OCCUPATION"), ("own", "OTHER"),
+    ("serve", "OTHER"), ("belong", "OTHER"), ("participate", "HOBBY"), ("celebrate", "OTHER"),
+    ("study", "EDUCATION"), ("major", "EDUCATION"), ("learn", "SKILL"), ("speak", "LANGUAGE"),
+    ("take", "OTHER"), ("go", "HOBBY"), ("spend", "HOBBY"), ("use", "OTHER"), ("suffer", "HEALTH"),
+    ("struggle", "HEALTH"), ("wake", "OTHER"), ("get", "OTHER"), ("organize", "HOBBY"),
+    ("host", "HOBBY"), ("game", "HOBBY"), ("film", "HOBBY"), ("photograph", "HOBBY"),
+    ("animate", "HOBBY"), ("edit", "HOBBY"), ("rap", "HOBBY"), ("dj", "HOBBY"),
+    ("coordinate", "OTHER"), ("mentor", "OTHER"), ("clean", "OTHER"), ("see", "HOBBY"),
+    ("diet", "HEALTH"), ("shoot", "HOBBY"), ("sing", "HOBBY"),
 ];
 
 /// Verbs whose third-person form alone is a fact ("I paint" -> "Paints").
+#[rustfmt::skip]
 const INTRANSITIVE: &[&str] = &[
-    "smoke",
-    "drink",
-    "pray",
-    "paint",
-    "draw",
-    "write",
-    "sing",
-    "dance",
-    "cook",
-    "bake",
-    "knit",
-    "sew",
-    "swim",
-    "hike",
-    "run",
-    "read",
-    "travel",
-    "volunteer",
-    "surf",
-    "ski",
-    "skate",
-    "fish",
-    "hunt",
-    "garden",
-    "meditate",
-    "exercise",
-    "workout",
-    "jog",
-    "camp",
-    "climb",
-    "box",
-    "golf",
-    "crochet",
-    "quilt",
-    "vape",
-    "skateboard",
-    "snowboard",
-    "bowl",
-    "sail",
-    "kayak",
-    "lift",
-    "wrestle",
-    "race",
-    "compete",
-    "perform",
-    "act",
-    "blog",
-    "vlog",
-    "stream",
-    "code",
-    "program",
+    "smoke", "drink", "pray", "paint", "draw", "write", "sing", "dance", "cook", "bake", "knit",
+    "sew", "swim", "hike", "run", "read", "travel", "volunteer", "surf", "ski", "skate", "fish",
+    "hunt", "garden", "meditate", "exercise", "workout", "jog", "camp", "climb", "box", "golf",
+    "crochet", "quilt", "vape", "skateboard", "snowboard", "bowl", "sail", "kayak", "lift",
+    "wrestle", "race", "compete", "perform", "act", "blog", "vlog", "stream", "code", "program",
 ];
 
 pub fn verb_category(lemma: &str) -> Option<&'static str> {
@@ -279,6 +120,16 @@ pub fn first_person(rest: &str, clause: &str) -> Out {
             .map(|o| vec![Fact::new("NATIONALITY", format!("Is from {o}")).into()])
             .unwrap_or_default(),
         "believe" if !neg => believe(obj),
+        "believe" => match after(obj, "in").and_then(object) {
+            Some(o) => vec![Fact::new("RELIGION", format!("Doesn't believe in {o}")).into()],
+            None => Vec::new(),
+        },
+        "get" if !neg && after(obj, "to").is_some() => {
+            first_person(after(obj, "to").unwrap_or_default(), clause)
+        }
+        "broke" if !neg && after(obj, "up with").is_some() => {
+            broke_up(after(obj, "up with").unwrap_or_default())
+        }
         "know" if !neg => know(obj),
         "speak" => speak(obj, neg),
         "do" if !neg && is_emphatic(obj) => first_person(obj, clause),
@@ -301,6 +152,23 @@ pub fn first_person(rest: &str, clause: &str) -> Out {
         _ if !neg => super::past::past(&v, obj).unwrap_or_else(|| generic(&v, obj)),
         _ => negated(&v, obj),
     }
+}
+
+/// "I broke up with my boyfriend": no longer with them.
+fn broke_up(r: &str) -> Out {
+    let Some(o) = object(r) else {
+        return Vec::new();
+    };
+    let mut out: Out = vec![Fact::new("RELATIONSHIP_STATUS", format!("Broke up with {o}")).into()];
+    if let Some(h) = head(&o) {
+        let retract = Retraction {
+            lemma: None,
+            words: vec![h],
+            categories: vec!["RELATIONSHIP_STATUS", "FAMILY"],
+        };
+        out.push(retract.into());
+    }
+    out
 }
 
 /// "I try to walk three miles every day": a habit the speaker keeps up.
@@ -328,11 +196,16 @@ fn starts_with_any(s: &str, list: &[&str]) -> bool {
 
 /// "I do love it": an emphatic "do" before a verb, not the verb "do" ("I do yoga").
 fn is_emphatic(obj: &str) -> bool {
-    let w = first_lower(obj);
-    matches!(
-        w.as_str(),
-        "love" | "like" | "enjoy" | "have" | "hate" | "live" | "work" | "play"
-    )
+    let (w, rest) = split_word(obj);
+    match w.to_lowercase().as_str() {
+        "love" | "like" | "enjoy" | "have" | "hate" => true,
+        // "I do live in Paris", but "I do live action roleplaying".
+        "live" | "work" => matches!(
+            first_lower(rest).as_str(),
+            "in" | "at" | "on" | "as" | "with" | "for" | "from" | "near"
+        ),
+        _ => false,
+    }
 }
 
 /// The category of something liked: food, a pastime ("to bake", "baking") or anything else.
@@ -464,6 +337,7 @@ pub fn have(obj: &str, neg: bool, own: bool) -> Out {
             "several",
             "a",
             "an",
+            "one",
             "two",
             "three",
             "four",
@@ -486,6 +360,9 @@ pub fn have(obj: &str, neg: bool, own: bool) -> Out {
     let Some(h) = head(np) else {
         return Vec::new();
     };
+    if np.to_lowercase().starts_with("best friend") {
+        return vec![Fact::new("OTHER", format!("{verb} {o}")).into()];
+    }
     if lex::has(HAVE_NOT_FACTS, &h) || lex::has(HAVE_NOT_FACTS, &first_lower(np)) {
         return Vec::new();
     }
@@ -513,146 +390,31 @@ pub fn have(obj: &str, neg: bool, own: bool) -> Out {
 }
 
 /// Heads after "I have" that make no lasting fact: "I have a question", "I have fun".
+#[rustfmt::skip]
 const HAVE_NOT_FACTS: &[&str] = &[
-    "time",
-    "fun",
-    "idea",
-    "question",
-    "feeling",
-    "chance",
-    "problem",
-    "point",
-    "clue",
-    "day",
-    "night",
-    "week",
-    "weekend",
-    "news",
-    "luck",
-    "thought",
-    "answer",
-    "pleasure",
-    "issue",
-    "doubt",
-    "opinion",
-    "moment",
-    "blast",
-    "ball",
-    "go",
-    "look",
-    "try",
-    "choice",
-    "reason",
-    "suggestion",
-    "advice",
-    "story",
-    "conversation",
-    "talk",
-    "word",
-    "plan",
-    "way",
-    "work",
-    "thing",
-    "something",
-    "anything",
-    "nothing",
-    "everything",
-    "one",
-    "same",
-    "friend",
-    "hard",
-    "tough",
-    "lot",
-    "favorite",
-    "favourite",
-    "feel",
-    "sense",
-    "mind",
-    "bit",
-    "little",
-    "break",
-    "rest",
-    "headache",
-    "tip",
-    "recommendation",
-    "say",
-    "fan",
-    "one",
-    "experience",
-    "trouble",
-    "difficulty",
-    "question",
-    "concern",
-    "request",
-    "confession",
-    "secret",
-    "homework",
-    "errand",
-    "chore",
-    "to",
-    "been",
-    "had",
-    "heard",
-    "seen",
-    "done",
-    "mine",
-    "yours",
-    "it",
-    "them",
-    "that",
-    "this",
-    "those",
-    "these",
-    "money",
-    "enough",
-    "more",
-    "less",
-    "any",
-    "no",
-    "faith",
-    "hope",
-    "patience",
-    "energy",
-    "priorities",
-    "priority",
+    "time", "fun", "idea", "question", "feeling", "chance", "problem", "point", "clue", "day",
+    "night", "week", "weekend", "news", "luck", "thought", "answer", "pleasure", "issue", "doubt",
+    "opinion", "moment", "blast", "ball", "go", "look", "try", "choice", "reason", "suggestion",
+    "advice", "story", "conversation", "talk", "word", "plan", "way", "work", "thing", "something",
+    "anything", "nothing", "everything", "one", "same", "friend", "hard", "tough", "lot",
+    "favorite", "favourite", "feel", "sense", "mind", "bit", "little", "break", "rest", "headache",
+    "tip", "recommendation", "say", "fan", "one", "experience", "trouble", "difficulty",
+    "question", "concern", "request", "confession", "secret", "homework", "errand", "chore", "to",
+    "been", "had", "heard", "seen", "done", "mine", "yours", "it", "them", "that", "this", "those",
+    "these", "money", "enough", "more", "less", "any", "no", "faith", "hope", "patience", "energy",
+    "priorities", "priority",
 ];
 
 /// Things one "has" that are events when a date comes with them.
+#[rustfmt::skip]
 const APPOINTMENTS: &[&str] = &[
-    "appointment",
-    "meeting",
-    "exam",
-    "test",
-    "interview",
-    "date",
-    "party",
-    "game",
-    "match",
-    "recital",
-    "concert",
-    "trip",
-    "flight",
-    "wedding",
-    "vacation",
-    "holiday",
-    "presentation",
-    "deadline",
-    "shift",
-    "tournament",
-    "competition",
-    "audition",
-    "surgery",
-    "operation",
-    "checkup",
-    "graduation",
-    "ceremony",
-    "show",
-    "performance",
-    "race",
-    "event",
-    "class",
+    "appointment", "meeting", "exam", "test", "interview", "date", "party", "game", "match",
+    "recital", "concert", "trip", "flight", "wedding", "vacation", "holiday", "presentation",
+    "deadline", "shift", "tournament", "competition", "audition", "surgery", "operation",
+    "checkup", "graduation", "ceremony", "show", "performance", "race", "event", "class",
 ];
 
+#[rustfmt::skip]
 const PARTICIPLES: &[&str] = &[
     "won", "run", "written", "taught", "had", "seen", "met", "read", "done", "been", "grown",
     "known", "ridden", "flown", "driven", "gone", "lost", "broken", "built", "sung", "swum",
@@ -743,8 +505,18 @@ fn have_none(obj: &str) -> Out {
             .also_in(&["PET", "FAMILY"])
             .into(),
     ];
+    let h = head(&o).unwrap_or_default();
     if any(lex::FAMILY_WORDS, &lw) && !o.contains(' ') {
         out.push(Fact::new("FAMILY", format!("Has no {o}")).into());
+    } else if !lex::has(HAVE_NOT_FACTS, &h)
+        && !any(lex::PETS, &lw)
+        && !any(lex::FAMILY_WORDS, &lw)
+        && !lex::has(APPOINTMENTS, &h)
+        && o.split_whitespace().count() <= 4
+    {
+        // "I don't have a smartphone": worth remembering; a missing pet or relative is
+        // only a retraction.
+        out.push(Fact::new("OTHER", format!("Doesn't have {o}")).into());
     }
     out
 }
@@ -782,64 +554,14 @@ fn can(obj: &str, neg: bool) -> Out {
             })
             .collect();
     }
+    #[rustfmt::skip]
     const SKIP: &[&str] = &[
-        "wait",
-        "believe",
-        "see",
-        "imagine",
-        "tell",
-        "relate",
-        "understand",
-        "try",
-        "help",
-        "do",
-        "say",
-        "think",
-        "recommend",
-        "send",
-        "show",
-        "give",
-        "get",
-        "make",
-        "go",
-        "come",
-        "hear",
-        "feel",
-        "guess",
-        "agree",
-        "remember",
-        "find",
-        "take",
-        "be",
-        "only",
-        "sympathize",
-        "empathize",
-        "afford",
-        "handle",
-        "picture",
-        "totally",
-        "definitely",
-        "always",
-        "teach",
-        "share",
-        "ask",
-        "talk",
-        "chat",
-        "let",
-        "keep",
-        "check",
-        "look",
-        "stop",
-        "put",
-        "live",
-        "use",
-        "eat",
-        "have",
-        "sleep",
-        "work",
-        "wait",
-        "deal",
-        "manage",
+        "wait", "believe", "see", "imagine", "tell", "relate", "understand", "try", "help", "do",
+        "say", "think", "recommend", "send", "show", "give", "get", "go", "come", "hear", "feel",
+        "guess", "agree", "remember", "find", "take", "be", "only", "sympathize", "empathize",
+        "afford", "handle", "picture", "totally", "definitely", "always", "share", "ask", "talk",
+        "chat", "let", "check", "look", "stop", "put", "deal", "manage", "still", "also",
+        "really", "probably", "certainly", "usually", "sometimes",
     ];
     if v.is_empty()
         || !v.chars().all(char::is_alphabetic)
@@ -868,59 +590,14 @@ fn can(obj: &str, neg: bool) -> Out {
 
 /// Where a place-like phrase is a place one lives: a named one, or a kind of place.
 fn is_place(place: &str) -> bool {
+    #[rustfmt::skip]
     const PLACES: &[&str] = &[
-        "town",
-        "city",
-        "village",
-        "country",
-        "countryside",
-        "suburb",
-        "farm",
-        "ranch",
-        "state",
-        "area",
-        "neighborhood",
-        "neighbourhood",
-        "island",
-        "coast",
-        "mountain",
-        "desert",
-        "cloud",
-        "capital",
-        "valley",
-        "forest",
-        "wood",
-        "beach",
-        "lake",
-        "ocean",
-        "sea",
-        "river",
-        "bay",
-        "county",
-        "province",
-        "region",
-        "north",
-        "south",
-        "east",
-        "west",
-        "midwest",
-        "downtown",
-        "uptown",
-        "outskirt",
-        "border",
-        "shore",
-        "hill",
-        "countryside",
-        "boonies",
-        "sky",
-        "space",
-        "castle",
-        "palace",
-        "jungle",
-        "swamp",
-        "prairie",
-        "plain",
-        "tundra",
+        "town", "city", "village", "country", "countryside", "suburb", "farm", "ranch", "state",
+        "area", "neighborhood", "neighbourhood", "island", "coast", "mountain", "desert", "cloud",
+        "capital", "valley", "forest", "wood", "beach", "lake", "ocean", "sea", "river", "bay",
+        "county", "province", "region", "north", "south", "east", "west", "midwest", "downtown",
+        "uptown", "outskirt", "border", "shore", "hill", "countryside", "boonies", "sky", "space",
+        "castle", "palace", "jungle", "swamp", "prairie", "plain", "tundra",
     ];
     place
         .split_whitespace()
@@ -1100,35 +777,11 @@ fn goal(verb: &str, obj: &str) -> Out {
         _ => return Vec::new(),
     };
     if let Some(after_to) = after(rest, "to") {
+        #[rustfmt::skip]
         const SKIP: &[&str] = &[
-            "know",
-            "hear",
-            "ask",
-            "say",
-            "thank",
-            "tell",
-            "talk",
-            "check",
-            "make",
-            "be",
-            "meet",
-            "apologize",
-            "let",
-            "give",
-            "show",
-            "help",
-            "see",
-            "try",
-            "chat",
-            "go",
-            "get",
-            "do",
-            "keep",
-            "share",
-            "come",
-            "stay",
-            "wish",
-            "learn",
+            "know", "hear", "ask", "say", "thank", "tell", "talk", "check", "make", "be", "meet",
+            "apologize", "let", "give", "show", "help", "see", "try", "chat", "go", "get", "do",
+            "keep", "share", "come", "stay", "wish", "learn",
         ];
         let next = first_lower(after_to);
         let keeps = match next.as_str() {
@@ -1428,7 +1081,7 @@ fn stopped(verb: &str, obj: &str, clause: &str) -> Out {
 /// A habitual verb: "I play the guitar", "I drive a truck", "I volunteer at the shelter".
 fn generic(verb: &str, obj: &str) -> Out {
     let Some(category) = verb_category(verb) else {
-        return Vec::new();
+        return other_verb(verb, obj);
     };
     if matches!(verb, "get" | "use" | "take" | "do" | "make") {
         // Too often about the moment ("I get it", "I take your point", "I make do").
@@ -1522,6 +1175,49 @@ fn generic(verb: &str, obj: &str) -> Out {
         return vec![Fact::new(category, d).into()];
     }
     Vec::new()
+}
+
+/// Any other present-tense verb with a real object ("I fantasize about taking over the world"),
+/// as OTHER. Verbs about the conversation itself (think, mean, agree, hope, ...) are left out,
+/// and so are past forms, which mostly tell a story rather than a lasting fact.
+fn other_verb(verb: &str, obj: &str) -> Out {
+    #[rustfmt::skip]
+    const NOT_FACTS: &[&str] = &[
+        "think", "know", "mean", "guess", "agree", "understand", "hope", "bet", "wonder", "need",
+        "remember", "feel", "appreciate", "recommend", "suggest", "promise", "doubt", "miss",
+        "imagine", "hear", "tell", "say", "thank", "thanks", "apologize", "look", "sound", "seem",
+        "find", "call", "ask", "wish", "worry", "mind", "forget", "realize", "notice", "admit",
+        "assume", "suppose", "expect", "prefer", "let", "keep", "put", "give", "come", "would",
+        "should", "could", "may", "might", "must", "will", "shall", "am", "was", "were", "can",
+        "just", "also", "really", "usually", "often", "sometimes", "always", "still", "actually",
+        "totally", "definitely", "probably", "hate", "want", "try", "see", "bought", "met", "left",
+        "said", "told", "saw", "felt", "knew", "thought", "heard", "took", "gave", "came", "went",
+        "got", "had", "did", "made", "ran", "won", "lost", "sent", "spent", "kept", "found",
+        "meant", "understood", "wrote", "read", "became", "began", "brought", "caught", "chose",
+        "fell", "forgot", "hid", "hit", "hurt", "let", "paid", "rode", "sang", "sat", "slept",
+        "spoke", "stood", "swam", "taught", "threw", "wore", "love", "like", "enjoy", "hope",
+        "haven't", "dunno", "gotta", "wanna", "gonna", "believe", "second", "totally", "cannot",
+        "recall", "reckon", "relate", "sympathize", "envy", "admire", "respect", "trust",
+        "care", "owe", "count", "figure", "check", "wait", "plan", "decided", "decide", "hate",
+        "know", "personally", "only", "even", "truly", "kinda", "sorta", "super", "so", "too",
+        "definitely", "bet", "guess", "swear", "suggest", "think", "love", "am", "and", "but",
+    ];
+    let v = verb.to_lowercase();
+    if v.len() < 3
+        || !v.chars().all(|c| c.is_ascii_alphabetic())
+        || v.ends_with("ed")
+        || v.ends_with("ing")
+        || v.ends_with("ly")
+        || lex::has(NOT_FACTS, &v)
+    {
+        return Vec::new();
+    }
+    match object(obj) {
+        Some(o) if o.split_whitespace().count() >= 2 => {
+            vec![Fact::new("OTHER", format!("{} {o}", third_person_verb(&v))).into()]
+        }
+        _ => Vec::new(),
+    }
 }
 
 /// "I don't eat meat", "I never smoke", "I don't play golf anymore".

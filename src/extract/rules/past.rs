@@ -119,8 +119,37 @@ pub fn past(verb: &str, obj: &str) -> Option<Out> {
         }
         "met" => {
             let lw = lex_words(obj);
+            let famous = obj
+                .split_whitespace()
+                .take(2)
+                .all(|w| w.starts_with(|c: char| c.is_uppercase()));
             if any(lex::PARTNER_WORDS, &lw) {
                 said("FAMILY", "Met")
+            } else if famous {
+                let who = cut_at(
+                    obj,
+                    &[
+                        " the other day",
+                        " last ",
+                        " yesterday",
+                        " once",
+                        " when ",
+                        " at ",
+                        " in ",
+                    ],
+                );
+                match object(who) {
+                    Some(o) => vec![Fact::new("EVENT", format!("Met {o}")).into()],
+                    None => Vec::new(),
+                }
+            } else {
+                Vec::new()
+            }
+        }
+        "turned" => {
+            let n = first_lower(obj);
+            if n.chars().all(|c| c.is_ascii_digit()) && !n.is_empty() {
+                vec![Fact::new("AGE", format!("Is {n} years old")).into()]
             } else {
                 Vec::new()
             }

@@ -216,6 +216,10 @@ fn relation_words(rest: &str) -> Option<(String, &str)> {
         if has(lex::FAMILY_WORDS, &sing)
             || has(lex::PARTNER_WORDS, &sing)
             || has(lex::FAMILY_WORDS, base)
+            || matches!(
+                sing.as_str(),
+                "friend" | "roommate" | "neighbor" | "neighbour" | "boss" | "coworker"
+            )
         {
             member.push_str(w);
             // "my husband and I love hiking" is about the speaker.
@@ -240,6 +244,7 @@ fn family(member: &str, tail: &str, clause: &str) -> Out {
     }
     let (verb, _) = split_word(tail);
     let v = verb.to_lowercase();
+    #[rustfmt::skip]
     const SKIP: &[&str] = &[
         "said", "says", "told", "tells", "thinks", "thought", "asked", "asks", "wants", "would",
         "will", "can", "could", "should", "might", "and", "or", "too", "also", "is", "just",
@@ -255,7 +260,28 @@ fn family(member: &str, tail: &str, clause: &str) -> Out {
             v.as_str(),
             "is" | "are" | "was" | "were" | "has" | "have" | "had"
         );
-    let verb_like = v.ends_with('s') || v.ends_with("ed") || v == "passed" || v == "died";
+    let verb_like = v.ends_with('s')
+        || v.ends_with("ed")
+        || matches!(
+            v.as_str(),
+            "taught"
+                | "drove"
+                | "left"
+                | "ran"
+                | "built"
+                | "grew"
+                | "won"
+                | "lost"
+                | "wrote"
+                | "fought"
+                | "sang"
+                | "swam"
+                | "flew"
+                | "became"
+                | "died"
+                | "passed"
+                | "owns"
+        );
     if !be_like && (!verb_like || has(SKIP, &v)) {
         return Vec::new();
     }
@@ -295,7 +321,11 @@ fn family(member: &str, tail: &str, clause: &str) -> Out {
         return Vec::new();
     }
     let who = capitalize(&third_person_phrase(member));
-    vec![Fact::new("FAMILY", format!("{who} {}", third_person_phrase(&tidy))).into()]
+    let relatives = lex_words(member)
+        .iter()
+        .any(|w| has(lex::FAMILY_WORDS, w) || has(lex::PARTNER_WORDS, w) || w.starts_with("ex"));
+    let cat = if relatives { "FAMILY" } else { "OTHER" };
+    vec![Fact::new(cat, format!("{who} {}", third_person_phrase(&tidy))).into()]
 }
 
 /// "My dog's name is Max", "My dog Max is three": PET facts, in the same words as

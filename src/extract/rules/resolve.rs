@@ -18,16 +18,10 @@ use crate::domain::timestamp::EventDate;
 use crate::extract::Extraction;
 
 /// Categories that hold one value per target: a new fact replaces the old one.
+#[rustfmt::skip]
 pub const SINGLE_VALUED: &[&str] = &[
-    "NAME",
-    "AGE",
-    "DATE_OF_BIRTH",
-    "GENDER",
-    "LOCATION",
-    "NATIONALITY",
-    "OCCUPATION",
-    "RELATIONSHIP_STATUS",
-    "RELIGION",
+    "NAME", "AGE", "DATE_OF_BIRTH", "GENDER", "LOCATION", "NATIONALITY", "OCCUPATION",
+    "RELATIONSHIP_STATUS", "RELIGION",
 ];
 
 /// Most tags a fact gets: the category and a few content words.
@@ -394,21 +388,10 @@ fn memory(f: &Fact, said: &Said) -> Option<Memory> {
 
 /// A few lower-case keywords: the category and the description's content words.
 fn tags(f: &Fact) -> Vec<String> {
+    #[rustfmt::skip]
     const SKIP: &[&str] = &[
-        "love",
-        "like",
-        "enjoy",
-        "favorite",
-        "favourite",
-        "live",
-        "work",
-        "want",
-        "doesn't",
-        "can't",
-        "used",
-        "year",
-        "old",
-        "name",
+        "love", "like", "enjoy", "favorite", "favourite", "live", "work", "want", "doesn't",
+        "can't", "used", "year", "old", "name",
     ];
     let mut out = vec![f.category.to_lowercase().replace('_', " ")];
     for w in words(&f.description)

@@ -189,99 +189,16 @@ pub fn singular(word: &str) -> String {
 
 /// Words that carry no content: kept out of tags and of what a retraction compares.
 pub fn is_stop_word(word: &str) -> bool {
+    #[rustfmt::skip]
     const STOP: &[&str] = &[
-        "a",
-        "an",
-        "the",
-        "and",
-        "or",
-        "but",
-        "of",
-        "to",
-        "in",
-        "on",
-        "at",
-        "for",
-        "with",
-        "by",
-        "from",
-        "about",
-        "as",
-        "into",
-        "like",
-        "my",
-        "their",
-        "them",
-        "they",
-        "theirs",
-        "i",
-        "me",
-        "is",
-        "are",
-        "was",
-        "were",
-        "be",
-        "been",
-        "being",
-        "am",
-        "do",
-        "does",
-        "did",
-        "has",
-        "have",
-        "had",
-        "it",
-        "its",
-        "this",
-        "that",
-        "these",
-        "those",
-        "who",
-        "which",
-        "what",
-        "so",
-        "very",
-        "really",
-        "too",
-        "also",
-        "just",
-        "all",
-        "some",
-        "any",
-        "lot",
-        "lots",
-        "much",
-        "many",
-        "more",
-        "most",
-        "not",
-        "no",
-        "never",
-        "up",
-        "out",
-        "over",
-        "than",
-        "then",
-        "there",
-        "here",
-        "when",
-        "where",
-        "how",
-        "why",
-        "can",
-        "will",
-        "would",
-        "could",
-        "should",
-        "one",
-        "ones",
-        "our",
-        "we",
-        "us",
-        "themselves",
-        "own",
-        "named",
-        "called",
+        "a", "an", "the", "and", "or", "but", "of", "to", "in", "on", "at", "for", "with", "by",
+        "from", "about", "as", "into", "like", "my", "their", "them", "they", "theirs", "i", "me",
+        "is", "are", "was", "were", "be", "been", "being", "am", "do", "does", "did", "has",
+        "have", "had", "it", "its", "this", "that", "these", "those", "who", "which", "what", "so",
+        "very", "really", "too", "also", "just", "all", "some", "any", "lot", "lots", "much",
+        "many", "more", "most", "not", "no", "never", "up", "out", "over", "than", "then", "there",
+        "here", "when", "where", "how", "why", "can", "will", "would", "could", "should", "one",
+        "ones", "our", "we", "us", "themselves", "own", "named", "called",
     ];
     STOP.contains(&word)
 }
@@ -388,7 +305,7 @@ pub fn capitalize(text: &str) -> String {
 pub fn tidy_object(text: &str) -> String {
     static CUT: LazyLock<Regex> = LazyLock::new(|| {
         Regex::new(
-            r"(?i)(?:\s*,\s*(?:but|so|because|since|although|though|which|especially|like|and it|and that|and they|it|that|they|this|there|you|he|she|if|when|except|unless|though)\b|\s+(?:but|because|cause|cuz|since|although|though|if|unless|whenever|so that|so I|and it|and that is|and they|lol|haha|hahaha)\b|\s*[:(\[]|\s+-\s+).*$",
+            r"(?i)(?:\s*,\s*(?:but|so|because|since|although|though|which|especially|like|and it|and that|and they|it|that|they|this|there|you|he|she|if|when|except|unless|though)\b|\s+(?:but|because|cause|cuz|since|although|though|if|unless|whenever|so that|so I|as I|and it|and that is|and they|lol|haha|hahaha)\b|\s*[:(\[]|\s+-\s+).*$",
         )
         .expect("cut pattern")
     });
@@ -398,7 +315,9 @@ pub fn tidy_object(text: &str) -> String {
         )
         .expect("tail pattern")
     });
-    let mut s = CUT.replace(text.trim(), "").into_owned();
+    // ", especially paella" narrows what was said, so it stays.
+    let kept = text.trim().replace(", especially", " especially");
+    let mut s = CUT.replace(&kept, "").into_owned();
     loop {
         let t = TAIL.replace(s.trim(), "").trim().to_owned();
         if t == s {
@@ -499,7 +418,11 @@ mod tests {
     #[test]
     fn objects_lose_trailing_fillers_and_other_clauses() {
         assert_eq!(tidy_object("board games too!"), "board games");
-        assert_eq!(tidy_object("cooking, especially pasta"), "cooking");
+        assert_eq!(
+            tidy_object("cooking, especially pasta"),
+            "cooking especially pasta"
+        );
+        assert_eq!(tidy_object("cooking, which is fun"), "cooking");
         assert_eq!(tidy_object("dogs because they are loyal 🐶"), "dogs");
         assert_eq!(tidy_object("\"Sicko Mode\"."), "\"Sicko Mode\"");
     }
