@@ -4,13 +4,14 @@ use std::sync::LazyLock;
 
 use regex::Regex;
 
-use super::first_person::{Out, cut_at, is_verb, live, verb_category, work};
+use super::first_person::{Out, cut_at, live, work};
 use super::lexicon::{self as lex, any, has};
 use super::phrase::{
     INTENSIFIERS, after, first_lower, head, lex_words, object, skip_words, split_word,
 };
 use super::statement::{Fact, Retraction, Statement};
 use super::text::{gerund_base, tidy_object};
+use super::verbs::{is_verb, verb_category};
 
 /// What follows "I am".
 pub fn be(comp: &str, neg: bool, anymore: bool) -> Out {
@@ -284,6 +285,29 @@ fn progressive(gerund: &str, rest: &str) -> Out {
             }
         }
         "living" => live(rest, false, false),
+        "trying"
+            if matches!(
+                first_lower(split_word(rest).1).as_str(),
+                "keep"
+                    | "stay"
+                    | "be"
+                    | "figure"
+                    | "decide"
+                    | "make"
+                    | "get"
+                    | "find"
+                    | "think"
+                    | "remember"
+                    | "understand"
+                    | "see"
+                    | "help"
+                    | "relax"
+                    | "cope"
+                    | "focus"
+            ) =>
+        {
+            Vec::new()
+        }
         "training" | "saving" | "planning" | "trying" | "hoping" | "preparing"
             if !rest_l.starts_with("to be honest") =>
         {

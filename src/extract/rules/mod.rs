@@ -13,6 +13,7 @@
 mod be;
 mod dates;
 mod first_person;
+mod have;
 mod lexicon;
 mod past;
 mod phrase;
@@ -20,6 +21,7 @@ mod possessive;
 mod resolve;
 mod statement;
 mod text;
+mod verbs;
 
 #[cfg(test)]
 mod tests;

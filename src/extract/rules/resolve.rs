@@ -5,9 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use time::Date;
 
-use super::first_person::is_verb;
 use super::statement::{Fact, Retraction, Statement};
 use super::text::{content_words, gerund_base, slug, words};
+use super::verbs::is_verb;
 use crate::domain::change::MemorySet;
 use crate::domain::ids::{MAX_ID_BYTES, MemoryKey};
 use crate::domain::memory::{
@@ -390,6 +390,10 @@ fn memory(f: &Fact, said: &Said) -> Option<Memory> {
 fn tags(f: &Fact) -> Vec<String> {
     #[rustfmt::skip]
     const SKIP: &[&str] = &[
+        "loves", "likes", "enjoys", "adores", "prefers", "lives", "works", "wants", "goes",
+        "eats", "drinks", "plays", "speaks", "hates", "was", "can't", "doesn't", "stopped",
+        "moved", "grew", "getting", "spends", "tries", "knows", "believes", "uses", "owns",
+        "years", "going", "studying",
         "love", "like", "enjoy", "favorite", "favourite", "live", "work", "want", "doesn't",
         "can't", "used", "year", "old", "name",
     ];

@@ -1,6 +1,6 @@
 //! What a clause says about its speaker: facts to keep and facts it takes back.
 
-use super::text::{capitalize, content_words};
+use super::text::{capitalize, is_stop_word, singular, words};
 
 /// A fact about the speaker, before it becomes a memory.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -53,7 +53,7 @@ impl Retraction {
     pub fn of(lemma: &str, object: &str) -> Self {
         Self {
             lemma: Some(lemma.to_owned()),
-            words: content_words(object),
+            words: core_words(object),
             categories: Vec::new(),
         }
     }
@@ -70,6 +70,29 @@ impl Retraction {
         self.categories.extend_from_slice(categories);
         self
     }
+}
+
+/// The content words of an object's first phrase, without the time and place said around it:
+/// "meat last year" -> ["meat"], "a cat anymore" -> ["cat"]. What a retraction must find in a
+/// memory, so that "I stopped eating meat last year" still finds "Eats meat every day".
+fn core_words(object: &str) -> Vec<String> {
+    #[rustfmt::skip]
+    const STOPS: &[&str] = &[
+        "last", "ago", "yesterday", "recently", "every", "since", "for", "when", "because",
+        "anymore", "now", "today", "this", "few", "year", "month", "week", "day", "in", "at", "on",
+        "with", "from", "to", "after", "before", "lately", "though", "either", "any", "longer",
+    ];
+    let mut out: Vec<String> = Vec::new();
+    for w in words(object) {
+        let s = singular(&w);
+        if !out.is_empty() && STOPS.contains(&s.as_str()) {
+            break;
+        }
+        if !is_stop_word(&s) && !STOPS.contains(&s.as_str()) && !out.contains(&s) {
+            out.push(s);
+        }
+    }
+    out
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
