@@ -211,6 +211,13 @@ fn question_asked(text: &str) -> Option<Asked> {
 
 /// The fact a short reply states, given the question it answers.
 fn answer(asked: &Asked, sentence: &str) -> Option<Fact> {
+    // "Hi Tom! I'm Sarah.": a greeting names the other side, not the speaker.
+    if ["hi ", "hey ", "hello ", "thanks ", "thank you", "nice "]
+        .iter()
+        .any(|g| sentence.to_lowercase().starts_with(g))
+    {
+        return None;
+    }
     let reply = text::strip_openers(sentence);
     let reply = phrase::skip_words(
         reply,

@@ -186,7 +186,10 @@ pub fn items(obj: &str) -> Vec<String> {
         let first_is_to = out
             .first()
             .is_some_and(|f| f.to_lowercase().starts_with("to "));
-        if first_is_to && !item.to_lowercase().starts_with("to ") {
+        // "to go fishing, hunting": only a verb takes the "to" over, not "hunting" or "puzzle
+        // games".
+        let verb = first_lower(&item);
+        if first_is_to && !item.to_lowercase().starts_with("to ") && super::verbs::is_verb(&verb) {
             item = format!("to {item}");
         }
         out.push(item);

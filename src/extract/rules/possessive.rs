@@ -24,7 +24,8 @@ pub fn my(rest: &str, clause: &str) -> Out {
         return favorite(&c[1], &c[2], &c[3], false);
     }
     if let Some(c) = PLAIN_FAVORITE.captures(rest) {
-        return object(&c[1])
+        let value = skip_words(&c[1], &["probably", "definitely", "still"]);
+        return object(value)
             .map(|o| vec![Fact::new("LIKE", format!("Favorites are {o}")).into()])
             .unwrap_or_default();
     }
