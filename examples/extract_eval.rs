@@ -46,7 +46,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let proposed = extract(&state, messages);
             let change = apply(
                 &state,
-                Update::Operations {
+                &Update::Operations {
                     delete: proposed.delete,
                     upsert: proposed.upsert,
                 },
@@ -65,7 +65,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             let again = extract(&state, messages);
             let repeat = apply(
                 &state,
-                Update::Operations {
+                &Update::Operations {
                     delete: again.delete,
                     upsert: again.upsert,
                 },

@@ -25,7 +25,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         let proposed = extract(&state, std::slice::from_ref(&message));
         let change = apply(
             &state,
-            Update::Operations {
+            &Update::Operations {
                 delete: proposed.delete,
                 upsert: proposed.upsert,
             },

@@ -198,7 +198,7 @@ async fn a_dead_slow_endpoint_does_not_delay_another_project_on_the_same_host() 
         ..Behaviour::default()
     })
     .await;
-    let app = spawn_app_with(&["--request-timeout", "1s", "--endpoint-concurrency", "4"]).await;
+    let app = spawn_app_with(&["--request-timeout", "5s", "--endpoint-concurrency", "4"]).await;
     let base = receiver.url.trim_end_matches("/hook");
     app.api
         .put_config("a", json!({"memoryWebhookUrl": format!("{base}/slow")}))

@@ -36,7 +36,7 @@ fn push(state: &mut MemorySet, messages: &[Message]) -> Change {
     let proposed = extract(state, messages);
     let change = apply(
         state,
-        Update::Operations {
+        &Update::Operations {
             delete: proposed.delete,
             upsert: proposed.upsert,
         },
