@@ -1,7 +1,5 @@
 //! Events: the outbox written with each change, the attempts made, and the lists of the API.
 
-use sled::Transactional;
-
 use super::{
     BadCursor, Page, Store, StoreError, cursor_decode, cursor_encode, decode, encode, keys,
 };
@@ -42,19 +40,26 @@ impl EventFilter {
 }
 
 impl Store {
-    /// Every event whose delivery is not finished, in no particular order.
+    /// Every event whose delivery is not finished, in no particular order. An index entry
+    /// whose record has moved on (a crash between the two writes of a status change) is
+    /// cleaned up here.
     pub fn pending_events(&self) -> Result<Vec<PendingEvent>, StoreError> {
         let mut pending = Vec::new();
         for entry in self.inner.pending.iter() {
             let (key, _) = entry?;
             let (project, _) = keys::event_ids(&key)
                 .ok_or_else(|| StoreError::Corrupt("a pending key does not decode".into()))?;
-            match self.inner.events.get(&key)? {
-                Some(bytes) => pending.push(PendingEvent {
-                    project,
-                    record: decode("event", &bytes)?,
-                }),
-                None => log::warn!("a pending event has no record; skipping it"),
+            let record: Option<EventRecord> = match self.inner.events.get(&key)? {
+                Some(bytes) => Some(decode("event", &bytes)?),
+                None => None,
+            };
+            match record {
+                Some(record) if record.status == EventStatus::Pending => {
+                    pending.push(PendingEvent { project, record })
+                }
+                _ => {
+                    self.inner.pending.remove(&key)?;
+                }
             }
         }
         Ok(pending)
@@ -91,8 +96,10 @@ impl Store {
             .collect()
     }
 
-    /// Records an attempt and the event's new state together. Not flushed: delivery is
-    /// at-least-once, so losing this to a crash means one more attempt, never a lost event.
+    /// Records an attempt and the event's new state. Neither flushed nor a transaction:
+    /// delivery is at least once, so the writes go in the order that makes any crash between
+    /// them cost one more attempt, never a lost event: the attempt, the record, and only then
+    /// the end of its pending entry.
     pub fn record_attempt(
         &self,
         project: &ProjectId,
@@ -100,39 +107,29 @@ impl Store {
         attempt: &Attempt,
     ) -> Result<(), StoreError> {
         let key = keys::event(project, &record.id);
-        let attempt_key = keys::attempt(&key, record.attempt_count);
-        let (record_bytes, attempt_bytes) = (encode(record), encode(attempt));
-        let still_pending = record.status == EventStatus::Pending;
-        let inner = &self.inner;
-        (&inner.events, &inner.attempts, &inner.pending).transaction(
-            |(events, attempts, pending)| {
-                events.insert(key.as_slice(), record_bytes.as_slice())?;
-                attempts.insert(attempt_key.as_slice(), attempt_bytes.as_slice())?;
-                if !still_pending {
-                    pending.remove(key.as_slice())?;
-                }
-                Ok(())
-            },
-        )?;
-        Ok(())
+        self.inner
+            .attempts
+            .insert(keys::attempt(&key, record.attempt_count), encode(attempt))?;
+        self.save_record(&key, record)
     }
 
     /// Saves an event whose status changed without an attempt (superseded, redelivered,
     /// failed for want of a configuration).
     pub fn save_event(&self, project: &ProjectId, record: &EventRecord) -> Result<(), StoreError> {
-        let key = keys::event(project, &record.id);
-        let record_bytes = encode(record);
-        let still_pending = record.status == EventStatus::Pending;
+        self.save_record(&keys::event(project, &record.id), record)
+    }
+
+    /// The pending index is entered before the record says pending, and left after it says
+    /// otherwise; [`Store::pending_events`] drops entries a crash left behind.
+    fn save_record(&self, key: &[u8], record: &EventRecord) -> Result<(), StoreError> {
         let inner = &self.inner;
-        (&inner.events, &inner.pending).transaction(|(events, pending)| {
-            events.insert(key.as_slice(), record_bytes.as_slice())?;
-            if still_pending {
-                pending.insert(key.as_slice(), &[])?;
-            } else {
-                pending.remove(key.as_slice())?;
-            }
-            Ok(())
-        })?;
+        if record.status == EventStatus::Pending {
+            inner.pending.insert(key, &[])?;
+            inner.events.insert(key, encode(record))?;
+        } else {
+            inner.events.insert(key, encode(record))?;
+            inner.pending.remove(key)?;
+        }
         Ok(())
     }
 
