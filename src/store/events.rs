@@ -174,3 +174,51 @@ impl Store {
         }))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::event::{EventId, EventKind};
+    use crate::domain::ids::PairKey;
+    use crate::domain::pair::PairState;
+    use crate::domain::timestamp::UnixMillis;
+    use crate::store::StoreOptions;
+
+    #[test]
+    fn a_pending_entry_whose_record_moved_on_is_dropped_at_start() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let store = Store::open(dir.path(), &StoreOptions::default(), |_| {}).unwrap();
+        let pair = PairKey {
+            project: "p".try_into().unwrap(),
+            user: "u".try_into().unwrap(),
+            persona: "q".try_into().unwrap(),
+        };
+        let record = EventRecord::new(
+            EventId::new(),
+            EventKind::MemoryChanged,
+            pair.user.clone(),
+            pair.persona.clone(),
+            1,
+            UnixMillis(0),
+        );
+        let event = NewEvent {
+            record: record.clone(),
+            payload: "{}".into(),
+        };
+        store
+            .commit_change(&pair, &PairState::default(), Some(&event))
+            .unwrap();
+        assert_eq!(store.pending_events().unwrap().len(), 1);
+
+        // A crash after the record said "delivered" but before the index entry went.
+        let mut delivered = record;
+        delivered.status = EventStatus::Delivered;
+        let key = keys::event(&pair.project, &delivered.id);
+        store.inner.events.insert(&key, encode(&delivered)).unwrap();
+        assert!(store.pending_events().unwrap().is_empty());
+        assert!(
+            store.inner.pending.get(&key).unwrap().is_none(),
+            "the stale entry is gone"
+        );
+    }
+}
