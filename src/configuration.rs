@@ -147,7 +147,7 @@ pub struct Settings {
     pub openai_timeout: Duration,
 
     /// A pair's actor stops after this long without a request; its memory stays on disk.
-    #[arg(long, env = "MEMHOOK_PAIR_IDLE_TIMEOUT", default_value = "60s", value_parser = duration)]
+    #[arg(long, env = "MEMHOOK_PAIR_IDLE_TIMEOUT", default_value = "10s", value_parser = duration)]
     pub pair_idle_timeout: Duration,
 
     /// Memory given to sled's page cache.
