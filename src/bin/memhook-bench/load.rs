@@ -348,3 +348,52 @@ pub fn verify(what: &str, acks: &[Ack], arrivals: &[Arrival]) -> Result<()> {
         ))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ack(pair: u32, version: u64, id: &str) -> Ack {
+        let now = Instant::now();
+        Ack {
+            pair,
+            version,
+            event_id: Some(id.into()),
+            sent: now,
+            acked: now,
+        }
+    }
+
+    fn arrival(pair: u32, version: u64, id: &str) -> Arrival {
+        Arrival {
+            at: Instant::now(),
+            event_id: id.into(),
+            version,
+            pair,
+        }
+    }
+
+    #[test]
+    fn passes_when_everything_arrived_in_order() {
+        let acks = [ack(1, 1, "a"), ack(2, 1, "b"), ack(1, 2, "c")];
+        let arrivals = [arrival(2, 1, "b"), arrival(1, 1, "a"), arrival(1, 2, "c")];
+        assert!(verify("t", &acks, &arrivals).is_ok());
+    }
+
+    #[test]
+    fn fails_on_a_missing_webhook() {
+        let acks = [ack(1, 1, "a"), ack(1, 2, "b")];
+        let err = verify("t", &acks, &[arrival(1, 1, "a")]).unwrap_err();
+        assert!(err.contains("event b (pair u1 version 2)"), "{err}");
+    }
+
+    #[test]
+    fn fails_on_versions_out_of_order_or_repeated() {
+        let acks = [ack(1, 1, "a"), ack(1, 2, "b")];
+        let err = verify("t", &acks, &[arrival(1, 2, "b"), arrival(1, 1, "a")]).unwrap_err();
+        assert!(err.contains("version 1 arrived after version 2"), "{err}");
+        let twice = [arrival(1, 1, "a"), arrival(1, 2, "b"), arrival(1, 2, "b")];
+        let err = verify("t", &acks, &twice).unwrap_err();
+        assert!(err.contains("more than once"), "{err}");
+    }
+}

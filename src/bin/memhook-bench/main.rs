@@ -75,6 +75,10 @@ pub struct Opts {
     /// (two retry rounds), quick 5.
     #[arg(long)]
     idle_window: Option<f64>,
+    /// The server binary to run (default: `memhook` next to this executable). Handy to run a
+    /// copy under another name on a machine where others stop processes by name.
+    #[arg(long)]
+    memhook: Option<std::path::PathBuf>,
     /// Extra flags for memhook (repeat: --server-arg=--workers --server-arg=2).
     #[arg(long, allow_hyphen_values = true)]
     pub server_arg: Vec<String>,
@@ -122,6 +126,20 @@ pub struct Row {
     pub ratio: String,
 }
 
+impl Row {
+    /// The table line; also printed to stderr as soon as it is measured, so a run cut short
+    /// still leaves what it found.
+    pub fn line(&self) -> String {
+        format!("| {} | {} | {} |", self.scenario, self.figures, self.ratio)
+    }
+}
+
+/// Adds a measured row, printing it at once.
+pub fn push(rows: &mut Vec<Row>, row: Row) {
+    eprintln!("RESULT {}", row.line());
+    rows.push(row);
+}
+
 pub fn fmt_count(n: f64) -> String {
     let digits = format!("{:.0}", n);
     let mut out = String::new();
@@ -151,6 +169,9 @@ fn main() -> ExitCode {
         );
         return ExitCode::from(2);
     }
+    if let Some(path) = &opts.memhook {
+        let _ = server::MEMHOOK_OVERRIDE.set(path.clone());
+    }
     let started = std::time::Instant::now();
     let result = actix_web::rt::System::new().block_on(run(&opts));
     match result {
@@ -177,7 +198,7 @@ async fn run(opts: &Opts) -> Result<Vec<Row>> {
         }
         if opts.runs("lag") {
             server.check_alive()?;
-            rows.push(lag::run(opts, &server, &receiver).await?);
+            push(&mut rows, lag::run(opts, &server, &receiver).await?);
         }
         check_malformed(&receiver)?;
         server.terminate()?;
@@ -218,6 +239,6 @@ fn print_table(opts: &Opts, rows: &[Row], took: Duration) {
     println!("| scenario | figures | ratio to baselines |");
     println!("|---|---|---|");
     for r in rows {
-        println!("| {} | {} | {} |", r.scenario, r.figures, r.ratio);
+        println!("{}", r.line());
     }
 }

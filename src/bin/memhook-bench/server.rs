@@ -42,8 +42,14 @@ impl Drop for TempDir {
     }
 }
 
-/// The `memhook` binary built with this one (`target/release/memhook`).
+/// `--memhook`, when given: the server binary to run instead of the one next to this one.
+pub static MEMHOOK_OVERRIDE: std::sync::OnceLock<PathBuf> = std::sync::OnceLock::new();
+
+/// The `memhook` binary built with this one (`target/release/memhook`), or `--memhook`.
 pub fn memhook_binary() -> Result<PathBuf> {
+    if let Some(path) = MEMHOOK_OVERRIDE.get() {
+        return Ok(path.clone());
+    }
     let me = std::env::current_exe().map_err(|e| format!("current_exe: {e}"))?;
     let path = me.with_file_name("memhook");
     if !path.exists() {

@@ -16,7 +16,7 @@ use crate::load::{self, Load};
 use crate::receiver::Receiver;
 use crate::server::anyhow_lite::{Result, bail};
 use crate::server::{Server, TempDir, cpu_time, dir_size, proc_status_bytes};
-use crate::{Opts, Row, fmt_bytes, fmt_count, fmt_rate};
+use crate::{Opts, Row, fmt_bytes, fmt_count, fmt_rate, push};
 
 pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
     let (memory, dead, restart) = (opts.runs("memory"), opts.runs("dead"), opts.runs("restart"));
@@ -45,18 +45,21 @@ pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
         // Let sled's own flusher catch up, so the folder holds what a pair costs.
         actix_web::rt::time::sleep(Duration::from_secs(2)).await;
         let disk = dir_size(&data);
-        rows.push(Row {
-            scenario: format!("memory: {} pairs x 10 memories stored", fmt_count(n as f64)),
-            figures: format!(
-                "peak RSS {} (RSS now {}); {} on disk = {:.0} bytes/pair; seeded at {} pairs/s (PUT, 64 clients)",
-                fmt_bytes(hwm),
-                fmt_bytes(rss),
-                fmt_bytes(disk),
-                disk as f64 / n as f64,
-                fmt_rate(run.rate())
-            ),
-            ratio: String::new(),
-        });
+        push(
+            rows,
+            Row {
+                scenario: format!("memory: {} pairs x 10 memories stored", fmt_count(n as f64)),
+                figures: format!(
+                    "peak RSS {} (RSS now {}); {} on disk = {:.0} bytes/pair; seeded at {} pairs/s (PUT, 64 clients)",
+                    fmt_bytes(hwm),
+                    fmt_bytes(rss),
+                    fmt_bytes(disk),
+                    disk as f64 / n as f64,
+                    fmt_rate(run.rate())
+                ),
+                ratio: String::new(),
+            },
+        );
     }
 
     if memory {
@@ -70,16 +73,19 @@ pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
         let started = Instant::now();
         load.closed(64, far_future(), n, true, None, &make).await?;
         let rss = proc_status_bytes(server.pid(), "VmRSS").unwrap_or(0);
-        rows.push(Row {
-            scenario: format!("memory: {} pairs active at once", fmt_count(n as f64)),
-            figures: format!(
-                "RSS {} ({:+} MiB over the stored-only RSS, {:.1} s to touch them all)",
-                fmt_bytes(rss),
-                (rss as i64 - before as i64) / (1024 * 1024),
-                started.elapsed().as_secs_f64()
-            ),
-            ratio: String::new(),
-        });
+        push(
+            rows,
+            Row {
+                scenario: format!("memory: {} pairs active at once", fmt_count(n as f64)),
+                figures: format!(
+                    "RSS {} ({:+} MiB over the stored-only RSS, {:.1} s to touch them all)",
+                    fmt_bytes(rss),
+                    (rss as i64 - before as i64) / (1024 * 1024),
+                    started.elapsed().as_secs_f64()
+                ),
+                ratio: String::new(),
+            },
+        );
     }
 
     if !(dead || restart) {
@@ -155,20 +161,23 @@ pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
         } else {
             "no other pairs".into()
         };
-        rows.push(Row {
-            scenario: format!(
-                "restart: {} pending events, {stored} stored",
-                fmt_count(n as f64)
-            ),
-            figures: format!(
-                "{:.2} s from start to listening, {:.2} s to the first answered GET; graceful stop took {:.2} s; {} on disk",
-                listening.as_secs_f64(),
-                answered.as_secs_f64(),
-                stop.as_secs_f64(),
-                fmt_bytes(dir_size(&data))
-            ),
-            ratio: String::new(),
-        });
+        push(
+            rows,
+            Row {
+                scenario: format!(
+                    "restart: {} pending events, {stored} stored",
+                    fmt_count(n as f64)
+                ),
+                figures: format!(
+                    "{:.2} s from start to listening, {:.2} s to the first answered GET; graceful stop took {:.2} s; {} on disk",
+                    listening.as_secs_f64(),
+                    answered.as_secs_f64(),
+                    stop.as_secs_f64(),
+                    fmt_bytes(dir_size(&data))
+                ),
+                ratio: String::new(),
+            },
+        );
     }
 
     if dead {
@@ -184,27 +193,33 @@ pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
         let first = arrivals.iter().map(|a| a.at).min().unwrap_or(up);
         let last = arrivals.iter().map(|a| a.at).max().unwrap_or(up);
         let drain = arrivals.len() as f64 / (last - first).as_secs_f64().max(1e-9);
-        rows.push(Row {
-            scenario: format!(
-                "dead endpoint: {} events pending over {} pairs",
-                fmt_count(n as f64),
-                fmt_count(pending_pairs as f64)
-            ),
-            figures: format!(
-                "{dead_figures}; back up: drained at {} webhooks/s (first to last), all in {:.1} s after it came up (first after {:.1} s)",
-                fmt_rate(drain),
-                (last - up).as_secs_f64(),
-                (first - up).as_secs_f64()
-            ),
-            ratio: String::new(),
-        });
+        push(
+            rows,
+            Row {
+                scenario: format!(
+                    "dead endpoint: {} events pending over {} pairs",
+                    fmt_count(n as f64),
+                    fmt_count(pending_pairs as f64)
+                ),
+                figures: format!(
+                    "{dead_figures}; back up: drained at {} webhooks/s (first to last), all in {:.1} s after it came up (first after {:.1} s)",
+                    fmt_rate(drain),
+                    (last - up).as_secs_f64(),
+                    (first - up).as_secs_f64()
+                ),
+                ratio: String::new(),
+            },
+        );
         receiver.stop().await;
     } else {
-        rows.push(Row {
-            scenario: format!("dead endpoint: {} events pending", fmt_count(n as f64)),
-            figures: dead_figures,
-            ratio: String::new(),
-        });
+        push(
+            rows,
+            Row {
+                scenario: format!("dead endpoint: {} events pending", fmt_count(n as f64)),
+                figures: dead_figures,
+                ratio: String::new(),
+            },
+        );
     }
     server.terminate()?;
     Ok(())

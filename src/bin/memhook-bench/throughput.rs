@@ -9,7 +9,7 @@ use crate::load::{self, Load};
 use crate::receiver::Receiver;
 use crate::server::anyhow_lite::Result;
 use crate::server::{Server, cpu_time};
-use crate::{Opts, Row, fmt_rate};
+use crate::{Opts, Row, fmt_rate, push};
 
 pub async fn run(
     opts: &Opts,
@@ -20,7 +20,7 @@ pub async fn run(
     for &clients in &opts.clients {
         for &pairs in &opts.pairs {
             server.check_alive()?;
-            rows.push(cell(opts, server, receiver, clients, pairs).await?);
+            push(rows, cell(opts, server, receiver, clients, pairs).await?);
         }
     }
     Ok(())
