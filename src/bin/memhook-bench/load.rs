@@ -143,6 +143,24 @@ impl Load {
         ))
     }
 
+    /// memhook's own metrics (`/metrics`, Prometheus text), as name → value for the lines
+    /// without labels; names lose the optional `memhook_` prefix.
+    pub async fn metrics(&self) -> Result<HashMap<String, f64>> {
+        let (status, text) = self.call(Method::GET, "/metrics", None).await?;
+        if status != 200 {
+            bail!("GET /metrics answered {status}");
+        }
+        Ok(text
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| {
+                let (key, value) = l.split_once(' ')?;
+                let key = key.strip_prefix("memhook_").unwrap_or(key);
+                Some((key.to_owned(), value.trim().parse().ok()?))
+            })
+            .collect())
+    }
+
     /// Points `project`'s webhooks at `url`, one webhook per change (CHANGES_ONLY).
     pub async fn configure(&self, project: &str, url: &str) -> Result<()> {
         let body = format!(r#"{{"memoryWebhookUrl":"{url}","memoryWebhookMode":"CHANGES_ONLY"}}"#);

@@ -40,6 +40,7 @@ async fn cell(
     load.configure(&project, &format!("{}/hook", receiver.base))
         .await?;
     receiver.take();
+    let metrics_before = load.metrics().await?;
     let cpu_before = cpu_time(server.pid());
     let until = Instant::now() + Duration::from_secs_f64(opts.cell_secs());
     // Round robin over the pairs: C clients hit C different pairs whenever P >= C.
@@ -64,6 +65,15 @@ async fn cell(
         ),
         _ => String::new(),
     };
+    // Group commit at work: how many flushes, and how many writers each made durable.
+    let metrics_after = load.metrics().await?;
+    let delta = |name: &str| {
+        metrics_after.get(name).copied().unwrap_or(0.0)
+            - metrics_before.get(name).copied().unwrap_or(0.0)
+    };
+    let flushes = delta("store_flushes_total");
+    let batch =
+        delta("store_flush_batch_size_sum") / delta("store_flush_batch_size_count").max(1.0);
     let touched = u64::from(pairs).min(run.acks.len() as u64);
     let drain = (last - run.ended).as_secs_f64();
 
@@ -75,10 +85,11 @@ async fn cell(
     Ok(Row {
         scenario: format!("throughput C={clients} P={pairs}"),
         figures: format!(
-            "{} changes/s acked, {} webhooks/s received ({} changes on {touched} pairs, last webhook {drain:.2} s after last ack{cpu}); raw HTTP {} req/s, sled {} tx/s",
+            "{} changes/s acked, {} webhooks/s received ({} changes on {touched} pairs, last webhook {drain:.2} s after last ack{cpu}, {:.0} flushes/s of {batch:.1} writers); raw HTTP {} req/s, sled {} tx/s",
             fmt_rate(changes),
             fmt_rate(webhooks),
             run.acks.len(),
+            flushes / window,
             fmt_rate(raw),
             fmt_rate(sled),
         ),
