@@ -239,6 +239,12 @@ fn print_table(opts: &Opts, rows: &[Row], took: Duration) {
         if opts.quick { " --quick" } else { "" },
         server::machine()
     );
+    let load = std::fs::read_to_string("/proc/loadavg").unwrap_or_default();
+    let load: Vec<&str> = load.split_whitespace().take(3).collect();
+    println!(
+        "load average at the end: {} (other work on the machine makes figures noisy; compare ratios)",
+        load.join(" ")
+    );
     println!(
         "(every acknowledged change's webhook verified received, in order per pair; run took {:.0} s)\n",
         took.as_secs_f64()
