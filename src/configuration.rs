@@ -91,6 +91,23 @@ pub enum ExtractorKind {
     None,
 }
 
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.parse::<usize>() {
+        Ok(0) | Err(_) => Err(format!("{text:?} is not a whole number of at least 1")),
+        Ok(n) => Ok(n),
+    }
+}
+
+fn cache_size(text: &str) -> Result<ByteSize, String> {
+    let size: ByteSize = text.parse()?;
+    if size.as_u64() < 1024 * 1024 {
+        return Err(format!(
+            "{text:?} is too small for sled's cache; give at least 1MiB"
+        ));
+    }
+    Ok(size)
+}
+
 fn duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| e.to_string())
 }
@@ -151,20 +168,20 @@ pub struct Settings {
     pub pair_idle_timeout: Duration,
 
     /// Memory given to sled's page cache.
-    #[arg(long, env = "MEMHOOK_CACHE_CAPACITY", default_value = "256MiB")]
+    #[arg(long, env = "MEMHOOK_CACHE_CAPACITY", default_value = "256MiB", value_parser = cache_size)]
     pub cache_capacity: ByteSize,
 
     /// HTTP worker threads (default: one per core).
-    #[arg(long, env = "MEMHOOK_WORKERS")]
+    #[arg(long, env = "MEMHOOK_WORKERS", value_parser = at_least_one)]
     pub workers: Option<usize>,
 
     /// Threads that run pair actors.
-    #[arg(long, env = "MEMHOOK_PAIR_THREADS", default_value_t = 2)]
+    #[arg(long, env = "MEMHOOK_PAIR_THREADS", default_value_t = 2, value_parser = at_least_one)]
     pub pair_threads: usize,
 
     /// Deliveries in flight at once to one project's endpoint; the rest wait their turn, so a
     /// slow endpoint cannot take every connection.
-    #[arg(long, env = "MEMHOOK_ENDPOINT_CONCURRENCY", default_value_t = 32)]
+    #[arg(long, env = "MEMHOOK_ENDPOINT_CONCURRENCY", default_value_t = 32, value_parser = at_least_one)]
     pub endpoint_concurrency: usize,
 
     /// A PEM file of extra CA certificates to trust for https webhook URLs.
@@ -213,5 +230,17 @@ mod tests {
         assert_eq!(s.retry_interval, Duration::from_millis(200));
         assert_eq!(s.max_body.as_u64(), 64 * 1024);
         assert!(Settings::from_args(["--retry-interval", "soon"]).is_err());
+    }
+
+    #[test]
+    fn settings_that_would_crash_the_server_are_refused_at_start() {
+        for args in [
+            ["--workers", "0"],
+            ["--pair-threads", "0"],
+            ["--endpoint-concurrency", "0"],
+            ["--cache-capacity", "0"],
+        ] {
+            assert!(Settings::from_args(args).is_err(), "{args:?}");
+        }
     }
 }

@@ -80,6 +80,11 @@ impl ApiError {
     }
 
     fn classify(path: &str, message: String) -> Self {
+        // serde names our Rust types ("expected struct ConversationBody"); users know objects.
+        let message = match message.find("expected struct ") {
+            Some(i) => format!("{}expected a JSON object", &message[..i]),
+            None => message,
+        };
         let quoted = |prefix: &str| {
             message
                 .strip_prefix(prefix)
@@ -97,6 +102,13 @@ impl ApiError {
                 format!("{path}.{name}")
             };
             ("missing_field", field)
+        } else if let Some(name) = quoted("duplicate field") {
+            let field = if path.is_empty() || path == "." {
+                name
+            } else {
+                format!("{path}.{name}")
+            };
+            ("duplicate_field", field)
         } else if message.starts_with("invalid type") {
             ("invalid_type", path.to_owned())
         } else {

@@ -122,6 +122,11 @@ impl TryFrom<BTreeMap<String, String>> for CustomHeaders {
                     "header {name:?} is given twice (names are case-insensitive)"
                 ));
             }
+            if value == MASK {
+                return Err(format!(
+                    "the value of {name:?} is the mask that GET shows, not a value: send the real one, or leave the header out of a PATCH to keep it"
+                ));
+            }
             if value.len() > MAX_HEADER_VALUE_BYTES {
                 return Err(format!(
                     "the value of {name:?} is longer than {MAX_HEADER_VALUE_BYTES} bytes"
@@ -270,6 +275,7 @@ mod tests {
             json!({"Webhook-Signature": "v1,x"}),
             json!({"Host": "x"}),
             json!({"X-A": "1", "x-a": "2"}),
+            json!({"Authorization": MASK}),
         ] {
             assert!(with(bad.clone()).is_err(), "{bad}");
         }

@@ -18,12 +18,17 @@ impl Timestamp {
     }
 
     /// Parses any RFC 3339 time and normalises it to UTC whole seconds, the only form we write.
+    /// In UTC it must still fall in the years 0000 to 9999, which RFC 3339 can write (an offset
+    /// can push the first and last hours out of them).
     pub fn parse(text: &str) -> Result<Self, String> {
-        OffsetDateTime::parse(text, &Rfc3339)
+        let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| {
+            format!("{text:?} is not an RFC 3339 date-time such as \"2026-04-10T14:30:00Z\"")
+        })?;
+        parsed
+            .checked_to_offset(UtcOffset::UTC)
+            .filter(|utc| (0..=9999).contains(&utc.year()))
             .map(Self::from)
-            .map_err(|_| {
-                format!("{text:?} is not an RFC 3339 date-time such as \"2026-04-10T14:30:00Z\"")
-            })
+            .ok_or_else(|| format!("{text:?} falls outside the years 0000 to 9999 in UTC"))
     }
 
     pub fn unix_seconds(self) -> i64 {
@@ -74,9 +79,14 @@ pub struct EventDate(Date);
 
 impl EventDate {
     pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || format!("{text:?} is not a date of the form YYYY-MM-DD");
+        // Exactly four digits of year: the parser alone would take a sign ("+2024", "-0001").
+        if text.len() != 10 || !text.as_bytes()[0].is_ascii_digit() {
+            return Err(bad());
+        }
         Date::parse(text, format_description!("[year]-[month]-[day]"))
             .map(Self)
-            .map_err(|_| format!("{text:?} is not a date of the form YYYY-MM-DD"))
+            .map_err(|_| bad())
     }
 
     pub fn from_date(date: Date) -> Self {
@@ -132,7 +142,19 @@ mod tests {
     }
 
     #[test]
+    fn times_that_leave_years_0000_to_9999_in_utc_are_refused_not_stored() {
+        assert!(Timestamp::parse("0000-01-01T00:00:00+01:00").is_err());
+        assert!(Timestamp::parse("9999-12-31T23:59:59-01:00").is_err());
+        let first = Timestamp::parse("0000-01-01T00:00:00Z").unwrap();
+        assert_eq!(Timestamp::parse(&first.to_string()), Ok(first));
+        let last = Timestamp::parse("9999-12-31T23:59:59Z").unwrap();
+        assert_eq!(Timestamp::parse(&last.to_string()), Ok(last));
+    }
+
+    #[test]
     fn malformed_timestamps_and_dates_are_refused() {
+        assert!(EventDate::parse("+2024-02-01").is_err());
+        assert!(EventDate::parse("-0001-01-01").is_err());
         assert!(Timestamp::parse("2026-04-10 14:30").is_err());
         assert!(Timestamp::parse("yesterday").is_err());
         assert!(EventDate::parse("2026-02-30").is_err());

@@ -1,4 +1,5 @@
-//! The admin token (SPEC §9): when set, every `/v1` call needs `Authorization: Bearer <token>`.
+//! What every `/v1` call must pass first: the admin token (SPEC §9), when one is set, and a
+//! path that decodes to UTF-8.
 
 use actix_web::body::MessageBody;
 use actix_web::dev::{ServiceRequest, ServiceResponse};
@@ -23,7 +24,10 @@ impl AdminToken {
             .headers()
             .get(actix_web::http::header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
-            .and_then(|v| v.strip_prefix("Bearer "));
+            // The scheme is case-insensitive (RFC 9110).
+            .and_then(|v| v.split_once(' '))
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, token)| token.trim());
         given.is_some_and(|t| <[u8; 32]>::from(Sha256::digest(t.as_bytes())) == *expected)
     }
 }
@@ -37,6 +41,26 @@ pub async fn require_token(
         .is_none_or(|token| token.admits(&req));
     if !admitted {
         return Err(ApiError::Unauthorized.into());
+    }
+    next.call(req).await
+}
+
+/// Ids must round-trip exactly, so a path whose percent-escapes are not UTF-8 is refused rather
+/// than read with U+FFFD in their place (which would make `%C3` and `%C4` the same project).
+pub async fn require_utf8_path(
+    req: ServiceRequest,
+    next: Next<impl MessageBody>,
+) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
+    if percent_encoding::percent_decode_str(req.path())
+        .decode_utf8()
+        .is_err()
+    {
+        return Err(ApiError::Invalid {
+            code: "invalid_path",
+            message: "the path holds percent-escapes that are not UTF-8; ids are UTF-8 text".into(),
+            field: Some("path".into()),
+        }
+        .into());
     }
     next.call(req).await
 }

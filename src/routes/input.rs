@@ -54,7 +54,9 @@ fn check_content_type(req: &HttpRequest) -> Result<(), ApiError> {
     match req.mime_type() {
         Ok(Some(mime))
             if mime.type_() == mime::APPLICATION
-                && (mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON)) =>
+                && (mime.subtype() == mime::JSON || mime.suffix() == Some(mime::JSON))
+                // JSON is UTF-8 (RFC 8259); a body announced in another charset is not read as if it were.
+                && mime.get_param(mime::CHARSET).is_none_or(|c| c == mime::UTF_8) =>
         {
             Ok(())
         }

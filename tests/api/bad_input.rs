@@ -680,3 +680,107 @@ async fn redeliver_an_unknown_event() {
     )
     .await;
 }
+
+#[actix_web::test]
+async fn timestamp_whose_offset_crosses_into_year_minus_one() {
+    reject(
+        post(upsert_with(
+            json!({"timestamp": "0000-01-01T00:00:00+01:00"}),
+        )),
+        400,
+        "invalid_value",
+        Some("memories.upsert[0].timestamp"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn timestamp_whose_offset_crosses_into_year_10000() {
+    reject(
+        post(upsert_with(
+            json!({"timestamp": "9999-12-31T23:59:59-01:00"}),
+        )),
+        400,
+        "invalid_value",
+        Some("memories.upsert[0].timestamp"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn message_date_past_year_9999() {
+    let body = json!({"userProfileId": "u", "personaProfileId": "q", "messages": [{"id": "m1", "sender": "USER", "date": "9999-12-31T23:59:59-01:00", "text": "I live in Paris"}]});
+    reject(post(body), 400, "invalid_value", Some("messages[0].date")).await;
+}
+
+#[actix_web::test]
+async fn event_date_with_a_sign() {
+    reject(
+        post(upsert_with(
+            json!({"category": "EVENT", "eventStartDate": "+2024-02-01"}),
+        )),
+        400,
+        "invalid_value",
+        Some("memories.upsert[0].eventStartDate"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn path_escapes_that_are_not_utf8() {
+    reject(
+        get("/v1/projects/%C3/pairs"),
+        400,
+        "invalid_path",
+        Some("path"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn the_mask_sent_back_as_a_header_value() {
+    let config = json!({"memoryWebhookUrl": "https://example.com/", "memoryWebhookCustomHeaders": {"X-A": "********"}});
+    reject(
+        put_config(config),
+        400,
+        "invalid_value",
+        Some("memoryWebhookCustomHeaders"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn a_field_given_twice() {
+    let body =
+        br#"{"userProfileId": "u", "userProfileId": "v", "personaProfileId": "q", "memories": {}}"#
+            .to_vec();
+    reject(
+        Req::Raw(
+            Method::POST,
+            CONVERSATIONS.into(),
+            Some("application/json"),
+            body,
+        ),
+        400,
+        "duplicate_field",
+        Some("userProfileId"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn json_announced_in_another_charset() {
+    let body = upsert_with(json!({})).to_string().into_bytes();
+    reject(
+        Req::Raw(
+            Method::POST,
+            CONVERSATIONS.into(),
+            Some("application/json; charset=latin1"),
+            body,
+        ),
+        415,
+        "unsupported_media_type",
+        None,
+    )
+    .await;
+}
