@@ -171,6 +171,14 @@ pub struct Settings {
     #[arg(long, env = "MEMHOOK_CACHE_CAPACITY", default_value = "256MiB", value_parser = cache_size)]
     pub cache_capacity: ByteSize,
 
+    /// Longest a flush waits for more concurrent writers to share it (0 turns it off).
+    #[arg(long, env = "MEMHOOK_FLUSH_LINGER", default_value = "500us", value_parser = duration)]
+    pub flush_linger: Duration,
+
+    /// Threads that deliver webhooks; each pair always goes to the same one.
+    #[arg(long, env = "MEMHOOK_DELIVERY_THREADS", default_value_t = 2, value_parser = at_least_one)]
+    pub delivery_threads: usize,
+
     /// HTTP worker threads (default: one per core).
     #[arg(long, env = "MEMHOOK_WORKERS", value_parser = at_least_one)]
     pub workers: Option<usize>,

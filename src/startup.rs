@@ -49,6 +49,7 @@ impl Application {
             let metrics = Arc::clone(&metrics);
             let options = StoreOptions {
                 cache_capacity: settings.cache_capacity.as_u64(),
+                flush_linger: settings.flush_linger,
             };
             Store::open(&settings.data_dir, &options, move |batch| {
                 metrics.flushes.inc();
@@ -86,12 +87,13 @@ impl Application {
                     max_retries: settings.max_retries,
                 },
                 request_timeout: settings.request_timeout,
-                endpoint_concurrency: settings.endpoint_concurrency,
-                tls: Arc::new(
-                    tls_config(settings.ca_file.as_deref()).map_err(StartupError::Settings)?,
-                ),
+                // The limit is per project in all: each delivery thread keeps its share.
+                endpoint_concurrency: settings
+                    .endpoint_concurrency
+                    .div_ceil(settings.delivery_threads),
+                tls,
             },
-            1,
+            settings.delivery_threads,
         );
         let pair_threads = (0..settings.pair_threads.max(1))
             .map(|_| Arbiter::new().handle())

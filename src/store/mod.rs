@@ -108,12 +108,15 @@ struct Inner {
 pub struct StoreOptions {
     /// sled's page cache; memory grows past the default 1 GiB otherwise.
     pub cache_capacity: u64,
+    /// How long a flush may wait for more writers when several are about (group commit).
+    pub flush_linger: std::time::Duration,
 }
 
 impl Default for StoreOptions {
     fn default() -> Self {
         Self {
             cache_capacity: 256 * 1024 * 1024,
+            flush_linger: std::time::Duration::from_micros(500),
         }
     }
 }
@@ -143,7 +146,11 @@ impl Store {
                 attempts: db.open_tree("attempts")?,
                 projects,
                 configs: RwLock::new(configs),
-                group_commit: group_commit::GroupCommit::start(db.clone(), on_flush),
+                group_commit: group_commit::GroupCommit::start(
+                    db.clone(),
+                    options.flush_linger,
+                    on_flush,
+                ),
                 db,
             }),
         })

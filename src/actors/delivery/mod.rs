@@ -132,6 +132,8 @@ pub struct DeliveryActor {
     schedule: Schedule,
     client: Option<awc::Client>,
     timer: Option<(UnixMillis, SpawnHandle)>,
+    /// This thread's part of the pending gauge.
+    reported_pending: i64,
 }
 
 impl DeliveryActor {
@@ -144,6 +146,7 @@ impl DeliveryActor {
             schedule,
             client: None,
             timer: None,
+            reported_pending: 0,
         }
     }
 
@@ -201,7 +204,7 @@ impl DeliveryActor {
             }
         }
         let now = UnixMillis::now();
-        self.deps.metrics.pending_events.set(self.pending_gauge());
+        self.update_pending_gauge();
         let Some(next) = self.schedule.next_due() else {
             return;
         };
@@ -219,8 +222,14 @@ impl DeliveryActor {
         self.timer = Some((next, handle));
     }
 
-    fn pending_gauge(&self) -> i64 {
-        self.schedule.len() as i64
+    /// The gauge is shared by every delivery thread: each adds how much its own count moved.
+    fn update_pending_gauge(&mut self) {
+        let now = self.schedule.len() as i64;
+        self.deps
+            .metrics
+            .pending_events
+            .add(now - self.reported_pending);
+        self.reported_pending = now;
     }
 
     /// Starts the attempt; answers the event instead when it ended without one.
@@ -344,6 +353,7 @@ impl Supervised for DeliveryActor {
         self.schedule = Schedule::new(self.deps.endpoint_concurrency);
         self.timer = None;
         self.client = None;
+        self.update_pending_gauge();
     }
 }
 
