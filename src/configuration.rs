@@ -22,6 +22,8 @@ pub struct Cli {
     pub serve: Settings,
 }
 
+// Parsed once at start: the size of a variant costs nothing worth boxing for.
+#[allow(clippy::large_enum_variant)]
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Run the service (the default).

@@ -54,7 +54,9 @@ impl Api {
     pub fn new(address: SocketAddr) -> Self {
         Self {
             base: format!("http://{address}"),
+            // Idle connections are dropped before the server's 5 s keep-alive closes them.
             client: awc::Client::builder()
+                .connector(awc::Connector::new().conn_keep_alive(Duration::from_secs(2)))
                 .timeout(Duration::from_secs(30))
                 .finish(),
             token: None,

@@ -30,7 +30,10 @@ pub fn client(tls: Arc<rustls::ClientConfig>, timeout: Duration) -> awc::Client 
     let connector = awc::Connector::new()
         .rustls_0_23(tls)
         .limit(0)
-        .timeout(timeout);
+        .timeout(timeout)
+        // Shorter than common servers' idle timeouts (actix-web and Node.js close after 5 s),
+        // so a pooled connection is not reused just as the receiver closes it.
+        .conn_keep_alive(Duration::from_secs(3));
     awc::Client::builder()
         .connector(connector)
         .disable_redirects()
