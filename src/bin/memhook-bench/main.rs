@@ -79,10 +79,6 @@ pub struct Opts {
     /// copy under another name on a machine where others stop processes by name.
     #[arg(long)]
     memhook: Option<std::path::PathBuf>,
-    /// Seconds to wait after seeding, for idle pair actors to retire (memhook's default idle
-    /// timeout is 60 s). Default 65, quick 2.
-    #[arg(long)]
-    settle: Option<f64>,
     /// Extra flags for memhook (repeat: --server-arg=--workers --server-arg=2).
     #[arg(long, allow_hyphen_values = true)]
     pub server_arg: Vec<String>,
@@ -116,9 +112,6 @@ impl Opts {
     }
     pub fn idle_window(&self) -> Duration {
         Duration::from_secs_f64(self.pick(self.idle_window, 30.0, 5.0))
-    }
-    pub fn settle(&self) -> Duration {
-        Duration::from_secs_f64(self.pick(self.settle, 65.0, 2.0))
     }
     /// How long the receiver may see no new webhook before the run counts as broken.
     pub fn stall(&self) -> Duration {
