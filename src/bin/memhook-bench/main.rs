@@ -71,6 +71,10 @@ pub struct Opts {
     /// Events left pending against the dead endpoint. Default 100,000, quick 5,000.
     #[arg(long)]
     pending: Option<u64>,
+    /// Pairs those pending events belong to (only each pair's oldest is retried; the rest
+    /// wait behind it). Default: a tenth of --pending.
+    #[arg(long)]
+    pending_pairs: Option<u64>,
     /// Seconds the server is watched while events wait on the dead endpoint. Default 30
     /// (two retry rounds), quick 5.
     #[arg(long)]
@@ -109,6 +113,9 @@ impl Opts {
     }
     pub fn pending(&self) -> u64 {
         self.pick(self.pending, 100_000, 5_000)
+    }
+    pub fn pending_pairs(&self) -> u64 {
+        self.pending_pairs.unwrap_or(self.pending() / 10)
     }
     pub fn idle_window(&self) -> Duration {
         Duration::from_secs_f64(self.pick(self.idle_window, 30.0, 5.0))

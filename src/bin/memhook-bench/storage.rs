@@ -111,7 +111,7 @@ pub async fn run(opts: &Opts, rows: &mut Vec<Row>) -> Result<()> {
         .map_err(|e| format!("no free port: {e}"))?
         .port();
     let n = opts.pending();
-    let pending_pairs = (n / 10).max(1);
+    let pending_pairs = opts.pending_pairs().clamp(1, n.max(1));
     eprintln!(
         "dead endpoint: {} changes over {} pairs to 127.0.0.1:{port} (refusing) ...",
         fmt_count(n as f64),
