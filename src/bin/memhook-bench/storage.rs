@@ -1,6 +1,7 @@
 //! Scenarios 4 to 6 on one data folder, in the order they build on each other:
 //! 4. memory: seed N pairs of 10 memories (PUT, no webhook so no events), peak RSS and bytes
-//!    on disk per pair; then touch 10,000 pairs at once and read RSS while their actors live.
+//!    on disk per pair; then restart on the same folder, touch 10,000 stored pairs at once and
+//!    read RSS while their actors live.
 //! 5. dead endpoint: 100,000 changes whose webhooks go to a port that refuses connections;
 //!    the server's CPU while they wait (production retry interval, 15 s).
 //! 6. restart: SIGTERM, start again on the same folder: time to the "listening" line and to
