@@ -71,6 +71,10 @@ pub struct Opts {
     /// Events left pending against the dead endpoint. Default 100,000, quick 5,000.
     #[arg(long)]
     pending: Option<u64>,
+    /// Pairs those pending events belong to (only each pair's oldest is retried; the rest
+    /// wait behind it). Default: a tenth of --pending.
+    #[arg(long)]
+    pending_pairs: Option<u64>,
     /// Seconds the server is watched while events wait on the dead endpoint. Default 30
     /// (two retry rounds), quick 5.
     #[arg(long)]
@@ -79,10 +83,6 @@ pub struct Opts {
     /// copy under another name on a machine where others stop processes by name.
     #[arg(long)]
     memhook: Option<std::path::PathBuf>,
-    /// Seconds to wait after seeding, for idle pair actors to retire (memhook's default idle
-    /// timeout is 60 s). Default 65, quick 2.
-    #[arg(long)]
-    settle: Option<f64>,
     /// Extra flags for memhook (repeat: --server-arg=--workers --server-arg=2).
     #[arg(long, allow_hyphen_values = true)]
     pub server_arg: Vec<String>,
@@ -114,11 +114,11 @@ impl Opts {
     pub fn pending(&self) -> u64 {
         self.pick(self.pending, 100_000, 5_000)
     }
+    pub fn pending_pairs(&self) -> u64 {
+        self.pending_pairs.unwrap_or(self.pending() / 10)
+    }
     pub fn idle_window(&self) -> Duration {
         Duration::from_secs_f64(self.pick(self.idle_window, 30.0, 5.0))
-    }
-    pub fn settle(&self) -> Duration {
-        Duration::from_secs_f64(self.pick(self.settle, 65.0, 2.0))
     }
     /// How long the receiver may see no new webhook before the run counts as broken.
     pub fn stall(&self) -> Duration {
