@@ -219,6 +219,15 @@ fn group_of(category: &str, description: &str) -> &'static str {
         {
             "workplace"
         }
+        // What the work is about ("Teaches kindergarten", "Works on web applications") tells
+        // more about the same job, it does not name a new one.
+        "OCCUPATION"
+            if ["teaches ", "works on ", "helps "]
+                .iter()
+                .any(|p| d.starts_with(p)) =>
+        {
+            "duty"
+        }
         _ => "",
     }
 }

@@ -497,3 +497,17 @@ proptest! {
         prop_assert!(push(&mut state, &[user(&text), persona(&text)]).is_empty());
     }
 }
+
+#[test]
+fn what_the_work_is_about_keeps_the_job_title() {
+    let mut state = MemorySet::default();
+    push(&mut state, &[persona("I'm a school teacher.")]);
+    let more = push(&mut state, &[persona("I teach second grade.")]);
+    assert!(more.deleted.is_empty());
+    push(&mut state, &[user("I'm a plumber.")]);
+    let work = push(
+        &mut state,
+        &[user("I work on all sorts of different things.")],
+    );
+    assert!(work.deleted.is_empty());
+}
