@@ -166,11 +166,30 @@ pub fn object(raw: &str) -> Option<String> {
 }
 
 /// Splits a list ("read, play games, and watch movies") into its items, carrying an
-/// infinitive "to" over to every item.
+/// infinitive "to" over to every item. Two verb phrases joined by "and" are two items too ("to
+/// play soccer and hang out with friends", "hiking and camping"): each is true on its own, and
+/// a short item says its one thing with fewer words.
 pub fn items(obj: &str) -> Vec<String> {
-    if !obj.contains(',') {
-        return vec![obj.to_owned()];
+    let parts: Vec<String> = if obj.contains(',') {
+        comma_items(obj)
+    } else {
+        vec![obj.to_owned()]
+    };
+    let mut out = Vec::new();
+    for part in parts {
+        let infinitive = part.to_lowercase().starts_with("to ");
+        for item in split_verb_phrases(&part, infinitive) {
+            if infinitive && !item.to_lowercase().starts_with("to ") {
+                out.push(format!("to {item}"));
+            } else {
+                out.push(item);
+            }
+        }
     }
+    out
+}
+
+fn comma_items(obj: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in obj.split(',') {
         let mut p = part.trim();
@@ -194,6 +213,59 @@ pub fn items(obj: &str) -> Vec<String> {
         }
         out.push(item);
     }
+    out
+}
+
+/// Verbs that are seldom a noun: after "and", they start a new verb phrase ("to read and
+/// write"), where "fish" or "dance" may end a list of things ("to eat chicken and fish").
+fn is_plain_verb(word: &str) -> bool {
+    #[rustfmt::skip]
+    const NOUNISH: &[&str] = &[
+        "fish", "garden", "box", "game", "film", "race", "code", "program", "dance", "paint",
+        "drink", "party", "shop", "journal", "diet", "stream", "record", "design", "craft", "bike",
+        "camp", "walk", "run", "act", "train", "lift", "root", "support", "care", "use", "host",
+        "sketch", "dj", "rap", "golf", "quilt", "mentor", "coach", "tutor", "blog", "vlog", "feed",
+        "fly", "ride", "swim", "hike", "sail", "ski", "skate", "surf", "study", "dive", "clean",
+        "see", "get", "have", "do", "make", "take", "go", "like", "love", "work", "live", "want",
+        "plan", "hate", "enjoy", "own", "sleep", "exercise", "practice", "sing", "jog", "bowl",
+    ];
+    super::verbs::is_verb(word) && !NOUNISH.contains(&word)
+}
+
+/// A gerund of a known verb, first in an item ("hiking", "spending time"); not "morning".
+fn is_gerund(word: &str) -> bool {
+    word.len() > 4
+        && super::text::gerund_base(word, |b| {
+            super::verbs::is_verb(b) || matches!(b, "meet" | "try" | "explore" | "relax")
+        })
+        .is_some()
+}
+
+/// "to play soccer and hang out" -> ["to play soccer", "hang out"]; "hiking and camping" ->
+/// ["hiking", "camping"]; anything else stays whole.
+fn split_verb_phrases(item: &str, infinitive: bool) -> Vec<String> {
+    let gerunds = !infinitive && is_gerund(&first_lower(item));
+    if !infinitive && !gerunds {
+        return vec![item.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut rest = item;
+    while let Some(i) = rest.find(" and ") {
+        let next = &rest[i + 5..];
+        let w = first_lower(next.trim_start_matches("to "));
+        let starts_phrase = if gerunds {
+            is_gerund(&w)
+        } else {
+            is_plain_verb(&w)
+        };
+        if !starts_phrase {
+            break;
+        }
+        out.push(rest[..i].trim().to_owned());
+        rest = next;
+    }
+    out.push(rest.trim().to_owned());
+    out.retain(|p| !p.is_empty());
     out
 }
 
@@ -261,6 +333,16 @@ mod tests {
             ["to read", "to play video games", "to watch movies"]
         );
         assert_eq!(items("mac and cheese"), ["mac and cheese"]);
+        assert_eq!(
+            items("to play soccer and hang out with my friends"),
+            ["to play soccer", "to hang out with my friends"]
+        );
+        assert_eq!(items("hiking and camping"), ["hiking", "camping"]);
+        assert_eq!(
+            items("to eat chicken and fish"),
+            ["to eat chicken and fish"]
+        );
+        assert_eq!(items("the peace and quiet"), ["the peace and quiet"]);
     }
 
     #[test]
