@@ -93,7 +93,7 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
             sentence.text
         };
         for clause in text::clauses(&body) {
-            let clause = text::strip_openers(&clause).trim().to_owned();
+            let clause = text::time_to_end(text::strip_openers(&clause).trim());
             if clause.is_empty() || is_hypothetical(&clause) {
                 continue;
             }

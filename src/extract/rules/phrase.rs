@@ -138,7 +138,7 @@ pub fn object(raw: &str) -> Option<String> {
     {
         return None;
     }
-    if words.iter().all(|w| text::is_stop_word(w)) {
+    if words.iter().all(|w| text::is_stop_word(w)) && !is_title(&tidy) {
         return None;
     }
     if BAD_ALONE.contains(&lower.as_str()) {
@@ -163,6 +163,15 @@ pub fn object(raw: &str) -> Option<String> {
         return None;
     }
     Some(third_person_phrase(&tidy))
+}
+
+/// A name made of small words ("The Who", "UP"): a capital after the first word, or a word
+/// in capitals, says it is a title and not a pronoun.
+fn is_title(s: &str) -> bool {
+    let mut ws = s.split_whitespace();
+    let first = ws.next().unwrap_or_default();
+    let shouted = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_uppercase());
+    shouted(first) || ws.any(|w| w.starts_with(|c: char| c.is_uppercase()) && w != "I")
 }
 
 /// Splits a list ("read, play games, and watch movies") into its items, carrying an

@@ -511,3 +511,32 @@ fn what_the_work_is_about_keeps_the_job_title() {
     );
     assert!(work.deleted.is_empty());
 }
+
+#[test]
+fn new_homes_titles_of_small_words_and_times_said_first() {
+    has(
+        "I just moved into my first home.",
+        "OTHER",
+        "Moved into their first home",
+    );
+    has(
+        "I just moved to this country and I'm still getting settled in.",
+        "OTHER",
+        "Moved to this country",
+    );
+    has(
+        "My favorite band is The Who.",
+        "LIKE",
+        "Favorite band is The Who",
+    );
+    has(
+        "On weekends I do live action roleplaying events.",
+        "HOBBY",
+        "Does live action roleplaying events on weekends",
+    );
+    // A home says nothing of the town: the town stays.
+    let mut state = MemorySet::default();
+    push(&mut state, &[user("I live in Paris.")]);
+    let moved = push(&mut state, &[user("I just moved into a new apartment.")]);
+    assert!(moved.deleted.is_empty());
+}

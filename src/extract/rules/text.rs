@@ -166,6 +166,21 @@ pub fn strip_openers(clause: &str) -> &str {
     }
 }
 
+/// "On weekends I do live action roleplaying": a time said before the "I" goes after the
+/// verb phrase, so that the clause starts with its subject and keeps its time.
+pub fn time_to_end(clause: &str) -> String {
+    static FRONT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^((?:on|during) (?:the )?weekends?|in my (?:spare|free|down) time|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|every (?:day|weekend|morning|evening|night|summer|winter|week|year|sunday|saturday)|at night|in the (?:mornings?|evenings?|summers?|winters?))\s*,?\s+(I\s.*?)([.!]*)$",
+        )
+        .expect("front time pattern")
+    });
+    match FRONT.captures(clause) {
+        Some(c) => format!("{} {}{}", &c[2], c[1].to_lowercase(), &c[3]),
+        None => clause.to_owned(),
+    }
+}
+
 /// The words of a phrase, lower-case, letters, digits and inner apostrophes only.
 pub fn words(text: &str) -> Vec<String> {
     static WORD: LazyLock<Regex> =
