@@ -14,6 +14,7 @@ mod be;
 mod dates;
 mod first_person;
 mod have;
+mod implied;
 mod lexicon;
 mod past;
 mod phrase;
@@ -97,10 +98,38 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
             if clause.is_empty() || is_hypothetical(&clause) {
                 continue;
             }
-            out.extend(read_clause(&clause, today));
+            let said = read_clause(&clause, today);
+            // "My sister lives in Rome" says more than "Has a sister" would.
+            let implied: Vec<Read> = implied::implied(&clause)
+                .into_iter()
+                .filter(|i| !said.iter().any(|(s, _, _)| same_head(s, i)))
+                .map(|s| (s, None, clause.clone()))
+                .collect();
+            out.extend(said);
+            out.extend(implied);
         }
     }
     out
+}
+
+/// Whether a fact about a pet or a relative already names what `b` would ("Sister lives in
+/// Rome" and "Has a sister"); "Likes to go for walks with their dogs" is about walks.
+fn same_head(a: &Statement, b: &Statement) -> bool {
+    let (Statement::Fact(a), Statement::Fact(b)) = (a, b) else {
+        return false;
+    };
+    if !matches!(a.category, "PET" | "FAMILY" | "RELATIONSHIP_STATUS") {
+        return false;
+    }
+    let Some(h) = text::words(&b.description)
+        .last()
+        .map(|w| text::singular(w))
+    else {
+        return false;
+    };
+    text::words(&a.description)
+        .iter()
+        .any(|w| text::singular(w) == h)
 }
 
 /// Clauses that say what might be rather than what is: "if I lived in Paris", "I wish I had a

@@ -540,3 +540,17 @@ fn new_homes_titles_of_small_words_and_times_said_first() {
     let moved = push(&mut state, &[user("I just moved into a new apartment.")]);
     assert!(moved.deleted.is_empty());
 }
+
+#[test]
+fn my_dogs_in_a_pastime_say_the_speaker_has_dogs() {
+    has(
+        "I like to play chess, take bubble baths, and spend time with my dogs.",
+        "PET",
+        "Has dogs",
+    );
+    has(
+        "I'm just hanging out with my two dogs.",
+        "PET",
+        "Has two dogs",
+    );
+}
