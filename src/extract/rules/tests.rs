@@ -554,3 +554,14 @@ fn my_dogs_in_a_pastime_say_the_speaker_has_dogs() {
         "Has two dogs",
     );
 }
+
+#[test]
+fn a_more_exact_name_of_the_same_job_keeps_the_first() {
+    let mut state = MemorySet::default();
+    push(&mut state, &[persona("I'm a doctor.")]);
+    let exact = push(&mut state, &[persona("I'm a pediatrician.")]);
+    assert!(exact.deleted.is_empty());
+    push(&mut state, &[user("I'm a nurse.")]);
+    let exact = push(&mut state, &[user("I'm a pediatric nurse.")]);
+    assert!(exact.deleted.is_empty());
+}
