@@ -217,7 +217,7 @@ fn comma_items(obj: &str) -> Vec<String> {
         // "to go fishing, hunting": only a verb takes the "to" over, not "hunting" or "puzzle
         // games".
         let verb = first_lower(&item);
-        if first_is_to && !item.to_lowercase().starts_with("to ") && super::verbs::is_verb(&verb) {
+        if first_is_to && !item.to_lowercase().starts_with("to ") && is_verb_like(&verb) {
             item = format!("to {item}");
         }
         out.push(item);
@@ -241,13 +241,27 @@ fn is_plain_verb(word: &str) -> bool {
     super::verbs::is_verb(word) && !NOUNISH.contains(&word)
 }
 
-/// A gerund of a known verb, first in an item ("hiking", "spending time"); not "morning".
+/// Verbs that carry the "to" of a list over, beyond the habit verbs ("to play football, write
+/// poetry, and try different coffees").
+fn is_verb_like(word: &str) -> bool {
+    super::verbs::is_verb(word)
+        || matches!(
+            word,
+            "meet" | "try" | "explore" | "relax" | "chill" | "grill" | "bbq" | "spend" | "learn"
+        )
+}
+
+/// A gerund first in an item ("hiking", "spending time"); not a noun in "-ing" ("morning").
 fn is_gerund(word: &str) -> bool {
-    word.len() > 4
-        && super::text::gerund_base(word, |b| {
-            super::verbs::is_verb(b) || matches!(b, "meet" | "try" | "explore" | "relax")
-        })
-        .is_some()
+    #[rustfmt::skip]
+    const ING_NOUNS: &[&str] = &[
+        "morning", "evening", "thing", "something", "anything", "nothing", "everything", "spring",
+        "string", "ring", "king", "wing", "sibling", "pudding", "stuffing", "frosting", "icing",
+        "wedding", "building", "clothing", "ceiling", "darling", "earring", "bedding", "dressing",
+        "seasoning", "filling", "topping", "lightning", "ending", "beginning", "feeling",
+        "awning", "duckling", "dumpling", "herring", "viking", "viewing", "offspring",
+    ];
+    word.len() >= 5 && word.ends_with("ing") && !ING_NOUNS.contains(&word)
 }
 
 /// "to play soccer and hang out" -> ["to play soccer", "hang out"]; "hiking and camping" ->
@@ -261,11 +275,17 @@ fn split_verb_phrases(item: &str, infinitive: bool) -> Vec<String> {
     let mut rest = item;
     while let Some(i) = rest.find(" and ") {
         let next = &rest[i + 5..];
-        let w = first_lower(next.trim_start_matches("to "));
+        let (w, after_w) = split_word(next.trim_start_matches("to "));
+        let w = w.to_lowercase();
+        // "dance in the moonlight": a word that may be a noun is a verb before these.
+        let verb_follows = matches!(
+            first_lower(after_w).as_str(),
+            "in" | "at" | "on" | "with" | "around" | "outside" | "my" | "the" | "a" | "an" | "for"
+        );
         let starts_phrase = if gerunds {
             is_gerund(&w)
         } else {
-            is_plain_verb(&w)
+            is_plain_verb(&w) || (verb_follows && super::verbs::is_verb(&w))
         };
         if !starts_phrase {
             break;
@@ -347,6 +367,22 @@ mod tests {
             ["to play soccer", "to hang out with my friends"]
         );
         assert_eq!(items("hiking and camping"), ["hiking", "camping"]);
+        assert_eq!(
+            items("to drink wine and dance in the moonlight"),
+            ["to drink wine", "to dance in the moonlight"]
+        );
+        assert_eq!(
+            items("grilling outdoors and going gambling"),
+            ["grilling outdoors", "going gambling"]
+        );
+        assert_eq!(
+            items("to play football, write poetry, and try different coffees"),
+            [
+                "to play football",
+                "to write poetry",
+                "to try different coffees"
+            ]
+        );
         assert_eq!(
             items("to eat chicken and fish"),
             ["to eat chicken and fish"]
