@@ -93,8 +93,17 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
         } else {
             sentence.text
         };
-        for clause in text::clauses(&body) {
-            let clause = text::time_to_end(text::strip_openers(&clause).trim());
+        let clauses = text::clauses(&body).into_iter().flat_map(|c| {
+            let c = text::time_to_end(text::strip_openers(&c).trim());
+            // What a hypothetical says stays with it: "I am thinking about quitting and work
+            // on a farm".
+            if is_hypothetical(&c) {
+                vec![c]
+            } else {
+                text::split_shared_subject(&c)
+            }
+        });
+        for clause in clauses {
             if clause.is_empty() || is_hypothetical(&clause) {
                 continue;
             }

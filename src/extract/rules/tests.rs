@@ -565,3 +565,17 @@ fn a_more_exact_name_of_the_same_job_keeps_the_first() {
     let exact = push(&mut state, &[user("I'm a pediatric nurse.")]);
     assert!(exact.deleted.is_empty());
 }
+
+#[test]
+fn a_second_verb_after_and_is_a_second_fact() {
+    has(
+        "I'm a recording engineer and own my own studio.",
+        "OCCUPATION",
+        "Is a recording engineer",
+    );
+    has(
+        "I'm a recording engineer and own my own studio.",
+        "OTHER",
+        "Owns their own studio",
+    );
+}
