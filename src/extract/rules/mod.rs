@@ -103,7 +103,12 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
                 text::split_shared_subject(&c)
             }
         });
+        let mut previous: Option<String> = None;
         for clause in clauses {
+            let clause = match previous.replace(clause.clone()) {
+                Some(p) => name_the_favorite(&p, &clause),
+                None => clause,
+            };
             if clause.is_empty() || is_hypothetical(&clause) {
                 continue;
             }
@@ -119,6 +124,39 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
         }
     }
     out
+}
+
+/// "I like a lot of different kinds of music, but my favorite is rock": the favorite of the
+/// kind the clause before names ("my favorite music is rock").
+fn name_the_favorite(previous: &str, clause: &str) -> String {
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^my\s+(?:favorite|favourite)s?\s+(is|are)\s+(.+)$").expect("plain")
+    });
+    static KIND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:kinds?|sorts?|types?|lots?|variety|bunch|plenty|genres?|all|many|different|various|favorite)\s+(?:of\s+)?(?:different\s+|favorite\s+)?(\p{L}+)(?:\s+(?:too|as well))?[\s.!,]*$").expect("kind")
+    });
+    let (Some(c), Some(k)) = (PLAIN.captures(clause), KIND.captures(previous)) else {
+        return clause.to_owned();
+    };
+    let topic = k[1].to_lowercase();
+    if matches!(
+        topic.as_str(),
+        "things" | "stuff" | "people" | "ones" | "kinds" | "sorts" | "types" | "of" | "different"
+    ) {
+        return clause.to_owned();
+    }
+    let verb = c[1].to_lowercase();
+    let topic = if verb == "is" {
+        match topic.as_str() {
+            "movies" | "cookies" | "brownies" | "smoothies" | "zombies" | "pies" => {
+                topic[..topic.len() - 1].to_owned()
+            }
+            _ => text::singular(&topic),
+        }
+    } else {
+        topic
+    };
+    format!("my favorite {topic} {verb} {}", &c[2])
 }
 
 /// Whether a fact about a pet or a relative already names what `b` would ("Sister lives in

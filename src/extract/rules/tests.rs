@@ -579,3 +579,22 @@ fn a_second_verb_after_and_is_a_second_fact() {
         "Owns their own studio",
     );
 }
+
+#[test]
+fn a_favorite_takes_its_kind_from_the_clause_before() {
+    has(
+        "I like a lot of different kinds of music, but my favorite is probably rock.",
+        "LIKE",
+        "Favorite music is rock",
+    );
+    has(
+        "I like a lot of different bands, but my favorites are probably Metallica, Guns N' Roses, and AC/DC.",
+        "LIKE",
+        "Favorite bands are Metallica, Guns N' Roses, and AC/DC",
+    );
+    has(
+        "I love a lot of movies, but my favorite is probably The Wizard of Oz.",
+        "LIKE",
+        "Favorite movie is The Wizard of Oz",
+    );
+}
