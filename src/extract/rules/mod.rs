@@ -262,7 +262,12 @@ enum Asked {
 
 fn question_asked(text: &str) -> Option<Asked> {
     static FAVORITE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bwhat(?:'s| is| are)\s+your\s+(?:all[\s-]time\s+)?(?:favorite|favourite|fave)\s+([\p{L} ]{2,30}?)\s*\?").expect("favorite question")
+        Regex::new(r"(?i)\b(?:what|who)(?:'s| is| are)\s+your\s+(?:all[\s-]time\s+)?(?:favorite|favourite|fave)\s+([\p{L} ]{2,30}?)\s*\?").expect("favorite question")
+    });
+    // "My favorite color is blue. What's yours?": the asker's own favorite names the kind.
+    static MINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bmy\s+(?:favorite|favourite)\s+([\p{L} ]{2,30}?)\s+(?:is|are)\b")
+            .expect("own favorite")
     });
     let normal = text::normalize(text);
     let last = text::sentences(&normal).into_iter().last()?;
@@ -272,6 +277,14 @@ fn question_asked(text: &str) -> Option<Asked> {
     let q = last.text.to_lowercase();
     if let Some(c) = FAVORITE.captures(&last.text) {
         return Some(Asked::Favorite(c[1].trim().to_owned()));
+    }
+    if matches!(
+        q.trim_end_matches('?').trim(),
+        "what is yours" | "what are yours" | "how about you" | "what about you" | "and you"
+    ) {
+        if let Some(c) = MINE.captures(&normal) {
+            return Some(Asked::Favorite(c[1].trim().to_owned()));
+        }
     }
     if q.contains("what is your name") {
         return Some(Asked::Name);

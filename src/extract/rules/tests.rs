@@ -437,6 +437,29 @@ fn a_short_answer_to_a_question_is_a_fact() {
     );
     assert!(change.deleted.is_empty());
     assert_eq!(state.len(), 1);
+
+    let mut state = MemorySet::default();
+    let change = push(
+        &mut state,
+        &[
+            user("I like the color blue. My favorite color is blue. What's yours?"),
+            persona("Mine is navy blue."),
+        ],
+    );
+    assert!(
+        change
+            .added
+            .iter()
+            .any(|m| m.description.as_str() == "Favorite color is navy blue")
+    );
+    let change = push(
+        &mut state,
+        &[user("Who's your favorite skater?"), persona("Rob Dryden.")],
+    );
+    assert_eq!(
+        change.added[0].description.as_str(),
+        "Favorite skater is Rob Dryden"
+    );
 }
 
 fn assert_valid(m: &Memory) {
