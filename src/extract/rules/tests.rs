@@ -621,3 +621,17 @@ fn a_favorite_takes_its_kind_from_the_clause_before() {
         "Favorite movie is The Wizard of Oz",
     );
 }
+
+#[test]
+fn fantasies_and_few_friends() {
+    has(
+        "I fantasize about taking over the world.",
+        "OTHER",
+        "Fantasizes about taking over the world",
+    );
+    has(
+        "I don't have many friends.",
+        "OTHER",
+        "Doesn't have many friends",
+    );
+}

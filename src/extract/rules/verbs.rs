@@ -465,9 +465,21 @@ pub fn other_verb(verb: &str, obj: &str) -> Out {
     {
         return Vec::new();
     }
+    // "I fantasize about taking over the world": "about" starts the object of some verbs.
+    let (about, obj) = match after(obj, "about") {
+        Some(r)
+            if matches!(
+                v.as_str(),
+                "fantasize" | "dream" | "obsess" | "blog" | "write"
+            ) =>
+        {
+            ("about ", r)
+        }
+        _ => ("", obj),
+    };
     match object(obj) {
         Some(o) if o.split_whitespace().count() >= 2 => {
-            vec![Fact::new("OTHER", format!("{} {o}", third_person_verb(&v))).into()]
+            vec![Fact::new("OTHER", format!("{} {about}{o}", third_person_verb(&v))).into()]
         }
         _ => Vec::new(),
     }
