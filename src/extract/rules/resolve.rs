@@ -220,6 +220,20 @@ fn group_of(category: &str, description: &str) -> &'static str {
         {
             "workplace"
         }
+        // Serving in the army is not replaced by what the speaker does there ("Is a medic").
+        "OCCUPATION"
+            if [
+                "is in the army",
+                "is in the navy",
+                "is in the military",
+                "is in the air force",
+                "is in the marines",
+            ]
+            .iter()
+            .any(|p| d.starts_with(p)) =>
+        {
+            "service"
+        }
         // What the work is about ("Teaches kindergarten", "Works on web applications") tells
         // more about the same job, it does not name a new one.
         "OCCUPATION"

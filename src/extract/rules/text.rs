@@ -156,6 +156,9 @@ pub fn clauses(sentence: &str) -> Vec<String> {
 /// own studio": a second verb after "and" shares the subject "I". Not after a verb that takes
 /// the "and" into its object ("I like to read and write" is one list).
 pub fn split_shared_subject(clause: &str) -> Vec<String> {
+    if let Some(parts) = split_relative(clause) {
+        return parts;
+    }
     #[rustfmt::skip]
     const SECOND: &[&str] = &[
         "own", "have", "work", "live", "love", "like", "enjoy", "hate", "play", "read", "write",
@@ -210,6 +213,23 @@ pub fn split_shared_subject(clause: &str) -> Vec<String> {
     let mut out = vec![clause[..i].trim().to_owned()];
     out.extend(split_shared_subject(&format!("I {next}")));
     out
+}
+
+/// "I am an electrician who works on my parents' farm" -> "I am an electrician", "I work on my
+/// parents' farm": the speaker is the one the relative clause is about.
+fn split_relative(clause: &str) -> Option<Vec<String>> {
+    static WHO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(I am an? [^,]+?) (?:who|that) (works|lives|loves|plays|teaches|owns|has|enjoys|likes|volunteers|coaches|writes|sings|studies) (.+)$")
+            .expect("relative pattern")
+    });
+    let c = WHO.captures(clause)?;
+    let verb = match &c[2] {
+        "has" => "have".to_owned(),
+        "teaches" | "coaches" => c[2][..c[2].len() - 2].to_owned(),
+        "studies" => "study".to_owned(),
+        v => v[..v.len() - 1].to_owned(),
+    };
+    Some(vec![c[1].to_owned(), format!("I {verb} {}", &c[3])])
 }
 
 /// Removes openers that carry no fact ("Oh, yes, well, I ..." -> "I ...").
@@ -487,6 +507,10 @@ mod tests {
         assert_eq!(
             split_shared_subject("I like to read and write"),
             ["I like to read and write"]
+        );
+        assert_eq!(
+            split_shared_subject("I am an electrician who works on my parent's farm."),
+            ["I am an electrician", "I work on my parent's farm."]
         );
         assert_eq!(
             split_shared_subject("I play soccer and read books"),

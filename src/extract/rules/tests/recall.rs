@@ -118,3 +118,16 @@ fn fantasies_and_few_friends() {
         "Doesn't have many friends",
     );
 }
+
+#[test]
+fn a_relative_clause_about_the_speaker_is_a_second_fact() {
+    let said = "I'm an electrician who works on my parent's farm.";
+    has(said, "OCCUPATION", "Is an electrician");
+    let mut state = MemorySet::default();
+    let change = push(&mut state, &[user(said)]);
+    assert_eq!(change.added.len(), 2, "{:?}", change.added);
+    let mut state = MemorySet::default();
+    push(&mut state, &[user("I'm in the army.")]);
+    let medic = push(&mut state, &[user("I'm a medic.")]);
+    assert!(medic.deleted.is_empty());
+}
