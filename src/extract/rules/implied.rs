@@ -52,7 +52,10 @@ pub fn implied(clause: &str) -> Vec<Statement> {
             None => format!("a {noun}"),
         };
         for s in have(&obj, false, false) {
-            if !out.contains(&s) {
+            // A hint must not replace what was said outright ("Is married" by "Has a wife").
+            let single = matches!(&s, Statement::Fact(f)
+                if super::resolve::SINGLE_VALUED.contains(&f.category));
+            if !single && !out.contains(&s) {
                 out.push(s);
             }
         }

@@ -131,3 +131,11 @@ fn a_relative_clause_about_the_speaker_is_a_second_fact() {
     let medic = push(&mut state, &[user("I'm a medic.")]);
     assert!(medic.deleted.is_empty());
 }
+
+#[test]
+fn my_husband_in_passing_does_not_replace_being_married() {
+    let mut state = MemorySet::default();
+    push(&mut state, &[user("I'm married.")]);
+    let change = push(&mut state, &[user("I like to go hiking with my husband.")]);
+    assert!(change.deleted.is_empty(), "{:?}", change.deleted);
+}
