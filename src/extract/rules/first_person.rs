@@ -412,7 +412,12 @@ pub fn work(obj: &str, neg: bool, anymore: bool) -> Out {
         "long",
         "hard",
     ];
-    if !ok.contains(&first.as_str()) {
+    // "I work my parents' farm": land is worked without a preposition.
+    let land = first == "my"
+        && lex_words(obj)
+            .iter()
+            .any(|w| matches!(w.as_str(), "farm" | "ranch" | "land" | "field"));
+    if !ok.contains(&first.as_str()) && !land {
         return Vec::new();
     }
     if matches!(first.as_str(), "long" | "hard") {

@@ -144,7 +144,12 @@ pub fn object(raw: &str) -> Option<String> {
     if BAD_ALONE.contains(&lower.as_str()) {
         return None;
     }
-    if words.last().is_some_and(|w| BAD_LAST.contains(&w.as_str())) {
+    // "I work in IT": the trade, not the pronoun.
+    let trade_it = tidy.split_whitespace().any(|w| w == "IT")
+        && tidy
+            .split_whitespace()
+            .any(|w| w.chars().any(char::is_lowercase));
+    if words.last().is_some_and(|w| BAD_LAST.contains(&w.as_str())) && !trade_it {
         return None;
     }
     if words.first().is_some_and(|w| w == "the")

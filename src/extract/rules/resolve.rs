@@ -237,7 +237,7 @@ fn group_of(category: &str, description: &str) -> &'static str {
         // What the work is about ("Teaches kindergarten", "Works on web applications") tells
         // more about the same job, it does not name a new one.
         "OCCUPATION"
-            if ["teaches ", "works on ", "helps "]
+            if ["teaches ", "works on ", "works their ", "helps "]
                 .iter()
                 .any(|p| d.starts_with(p)) =>
         {

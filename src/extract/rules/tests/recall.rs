@@ -139,3 +139,17 @@ fn my_husband_in_passing_does_not_replace_being_married() {
     let change = push(&mut state, &[user("I like to go hiking with my husband.")]);
     assert!(change.deleted.is_empty(), "{:?}", change.deleted);
 }
+
+#[test]
+fn work_in_it_and_on_the_family_farm() {
+    has("I work in IT.", "OCCUPATION", "Works in IT");
+    has(
+        "I work my parents' farm.",
+        "OCCUPATION",
+        "Works their parents' farm",
+    );
+    let mut state = MemorySet::default();
+    push(&mut state, &[user("I'm an electrician.")]);
+    let farm = push(&mut state, &[user("I work my parents' farm.")]);
+    assert!(farm.deleted.is_empty());
+}
