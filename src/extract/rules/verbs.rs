@@ -487,6 +487,14 @@ pub fn other_verb(verb: &str, obj: &str) -> Out {
 
 /// "I don't eat meat", "I never smoke", "I don't play golf anymore".
 pub fn negated(verb: &str, obj: &str) -> Out {
+    // "I didn't graduate high school": schooling the speaker did not finish.
+    if verb == "graduate" {
+        let o = skip_words(obj, &["from"]);
+        return match object(o).filter(|o| any(lex::SCHOOL_WORDS, &lex_words(o))) {
+            Some(o) => vec![Fact::new("EDUCATION", format!("Didn't graduate {o}")).into()],
+            None => Vec::new(),
+        };
+    }
     let Some(category) = verb_category(verb) else {
         return Vec::new();
     };

@@ -153,3 +153,12 @@ fn work_in_it_and_on_the_family_farm() {
     let farm = push(&mut state, &[user("I work my parents' farm.")]);
     assert!(farm.deleted.is_empty());
 }
+
+#[test]
+fn school_not_finished() {
+    has(
+        "I didn't graduate high school.",
+        "EDUCATION",
+        "Didn't graduate high school",
+    );
+}
