@@ -76,6 +76,12 @@ pub fn first_person(rest: &str, clause: &str) -> Out {
         "do" if !neg && is_emphatic(obj) => first_person(obj, clause),
         "try" if !neg => match after(obj, "to") {
             Some(r) => tries(r),
+            // "I try various coffees as a hobby": trying many kinds is a pastime.
+            None if starts_with_any(obj, &["new ", "different ", "various ", "all kinds of "]) => {
+                object(obj)
+                    .map(|o| vec![Fact::new("HOBBY", format!("Tries {o}")).into()])
+                    .unwrap_or_default()
+            }
             None => Vec::new(),
         },
         "go" if !neg => go(obj),

@@ -162,3 +162,13 @@ fn school_not_finished() {
         "Didn't graduate high school",
     );
 }
+
+#[test]
+fn trying_many_kinds_is_a_pastime() {
+    has(
+        "I try various coffees as a hobby.",
+        "HOBBY",
+        "Tries various coffees as a hobby",
+    );
+    assert_eq!(learned("I try my best."), [] as [(String, String); 0]);
+}
