@@ -76,6 +76,12 @@ pub fn first_person(rest: &str, clause: &str) -> Out {
         "do" if !neg && is_emphatic(obj) => first_person(obj, clause),
         "try" if !neg => match after(obj, "to") {
             Some(r) => tries(r),
+            // "I try various coffees as a hobby": trying many kinds is a pastime.
+            None if starts_with_any(obj, &["new ", "different ", "various ", "all kinds of "]) => {
+                object(obj)
+                    .map(|o| vec![Fact::new("HOBBY", format!("Tries {o}")).into()])
+                    .unwrap_or_default()
+            }
             None => Vec::new(),
         },
         "go" if !neg => go(obj),
@@ -412,7 +418,12 @@ pub fn work(obj: &str, neg: bool, anymore: bool) -> Out {
         "long",
         "hard",
     ];
-    if !ok.contains(&first.as_str()) {
+    // "I work my parents' farm": land is worked without a preposition.
+    let land = first == "my"
+        && lex_words(obj)
+            .iter()
+            .any(|w| matches!(w.as_str(), "farm" | "ranch" | "land" | "field"));
+    if !ok.contains(&first.as_str()) && !land {
         return Vec::new();
     }
     if matches!(first.as_str(), "long" | "hard") {

@@ -264,6 +264,12 @@ pub fn have_none(obj: &str) -> Out {
             .also_in(&["PET", "FAMILY"])
             .into(),
     ];
+    // "I don't have many friends": a fact about the speaker, not a friend taken back.
+    if let Some(r) = after(&o, "many").or_else(|| after(&o, "a lot of")) {
+        if matches!(first_lower(r).as_str(), "friends" | "hobbies" | "interests") {
+            return vec![Fact::new("OTHER", format!("Doesn't have {o}")).into()];
+        }
+    }
     let h = head(&o).unwrap_or_default();
     if any(lex::FAMILY_WORDS, &lw) && !o.contains(' ') {
         out.push(Fact::new("FAMILY", format!("Has no {o}")).into());

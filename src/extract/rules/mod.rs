@@ -14,6 +14,7 @@ mod be;
 mod dates;
 mod first_person;
 mod have;
+mod implied;
 mod lexicon;
 mod past;
 mod phrase;
@@ -92,15 +93,90 @@ fn read(message: &Message, asked: Option<&Asked>) -> Vec<Read> {
         } else {
             sentence.text
         };
-        for clause in text::clauses(&body) {
-            let clause = text::strip_openers(&clause).trim().to_owned();
+        let clauses = text::clauses(&body).into_iter().flat_map(|c| {
+            let c = text::time_to_end(text::strip_openers(&c).trim());
+            // What a hypothetical says stays with it: "I am thinking about quitting and work
+            // on a farm".
+            if is_hypothetical(&c) {
+                vec![c]
+            } else {
+                text::split_shared_subject(&c)
+            }
+        });
+        let mut previous: Option<String> = None;
+        for clause in clauses {
+            let clause = match previous.replace(clause.clone()) {
+                Some(p) => name_the_favorite(&p, &clause),
+                None => clause,
+            };
             if clause.is_empty() || is_hypothetical(&clause) {
                 continue;
             }
-            out.extend(read_clause(&clause, today));
+            let said = read_clause(&clause, today);
+            // "My sister lives in Rome" says more than "Has a sister" would.
+            let implied: Vec<Read> = implied::implied(&clause)
+                .into_iter()
+                .filter(|i| !said.iter().any(|(s, _, _)| same_head(s, i)))
+                .map(|s| (s, None, clause.clone()))
+                .collect();
+            out.extend(said);
+            out.extend(implied);
         }
     }
     out
+}
+
+/// "I like a lot of different kinds of music, but my favorite is rock": the favorite of the
+/// kind the clause before names ("my favorite music is rock").
+fn name_the_favorite(previous: &str, clause: &str) -> String {
+    static PLAIN: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)^my\s+(?:favorite|favourite)s?\s+(is|are)\s+(.+)$").expect("plain")
+    });
+    static KIND: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\b(?:kinds?|sorts?|types?|lots?|variety|bunch|plenty|genres?|all|many|different|various|favorite)\s+(?:of\s+)?(?:different\s+|favorite\s+)?(\p{L}+)(?:\s+(?:too|as well))?[\s.!,]*$").expect("kind")
+    });
+    let (Some(c), Some(k)) = (PLAIN.captures(clause), KIND.captures(previous)) else {
+        return clause.to_owned();
+    };
+    let topic = k[1].to_lowercase();
+    if matches!(
+        topic.as_str(),
+        "things" | "stuff" | "people" | "ones" | "kinds" | "sorts" | "types" | "of" | "different"
+    ) {
+        return clause.to_owned();
+    }
+    let verb = c[1].to_lowercase();
+    let topic = if verb == "is" {
+        match topic.as_str() {
+            "movies" | "cookies" | "brownies" | "smoothies" | "zombies" | "pies" => {
+                topic[..topic.len() - 1].to_owned()
+            }
+            _ => text::singular(&topic),
+        }
+    } else {
+        topic
+    };
+    format!("my favorite {topic} {verb} {}", &c[2])
+}
+
+/// Whether a fact about a pet or a relative already names what `b` would ("Sister lives in
+/// Rome" and "Has a sister"); "Likes to go for walks with their dogs" is about walks.
+fn same_head(a: &Statement, b: &Statement) -> bool {
+    let (Statement::Fact(a), Statement::Fact(b)) = (a, b) else {
+        return false;
+    };
+    if !matches!(a.category, "PET" | "FAMILY" | "RELATIONSHIP_STATUS") {
+        return false;
+    }
+    let Some(h) = text::words(&b.description)
+        .last()
+        .map(|w| text::singular(w))
+    else {
+        return false;
+    };
+    text::words(&a.description)
+        .iter()
+        .any(|w| text::singular(w) == h)
 }
 
 /// Clauses that say what might be rather than what is: "if I lived in Paris", "I wish I had a
@@ -186,7 +262,12 @@ enum Asked {
 
 fn question_asked(text: &str) -> Option<Asked> {
     static FAVORITE: LazyLock<Regex> = LazyLock::new(|| {
-        Regex::new(r"(?i)\bwhat(?:'s| is| are)\s+your\s+(?:all[\s-]time\s+)?(?:favorite|favourite|fave)\s+([\p{L} ]{2,30}?)\s*\?").expect("favorite question")
+        Regex::new(r"(?i)\b(?:what|who)(?:'s| is| are)\s+your\s+(?:all[\s-]time\s+)?(?:favorite|favourite|fave)\s+([\p{L} ]{2,30}?)\s*\?").expect("favorite question")
+    });
+    // "My favorite color is blue. What's yours?": the asker's own favorite names the kind.
+    static MINE: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"(?i)\bmy\s+(?:favorite|favourite)\s+([\p{L} ]{2,30}?)\s+(?:is|are)\b")
+            .expect("own favorite")
     });
     let normal = text::normalize(text);
     let last = text::sentences(&normal).into_iter().last()?;
@@ -196,6 +277,14 @@ fn question_asked(text: &str) -> Option<Asked> {
     let q = last.text.to_lowercase();
     if let Some(c) = FAVORITE.captures(&last.text) {
         return Some(Asked::Favorite(c[1].trim().to_owned()));
+    }
+    if matches!(
+        q.trim_end_matches('?').trim(),
+        "what is yours" | "what are yours" | "how about you" | "what about you" | "and you"
+    ) {
+        if let Some(c) = MINE.captures(&normal) {
+            return Some(Asked::Favorite(c[1].trim().to_owned()));
+        }
     }
     if q.contains("what is your name") {
         return Some(Asked::Name);

@@ -233,6 +233,15 @@ fn capitalize_verb(v: &str) -> String {
     super::text::capitalize(v)
 }
 
+fn is_dwelling(o: &str) -> bool {
+    lex_words(o).last().is_some_and(|w| {
+        matches!(
+            w.as_str(),
+            "home" | "house" | "apartment" | "condo" | "flat" | "dorm" | "trailer" | "place"
+        )
+    })
+}
+
 /// "I moved to Berlin": the new home replaces the old (LOCATION is single-valued).
 fn moved(obj: &str) -> Out {
     let obj = skip_words(obj, &["here", "there", "over", "back", "out", "away"]);
@@ -287,7 +296,16 @@ fn moved(obj: &str) -> Out {
                 " recently",
             ],
         );
+        // "I just moved into my first home", "I recently moved to this country": a new home,
+        // which says nothing of where it is, so it replaces no LOCATION.
+        if r.to_lowercase().starts_with("this country") {
+            return vec![Fact::new("OTHER", "Moved to this country").into()];
+        }
+        let into = after(obj, "into").is_some();
         return match object(r) {
+            Some(o) if into && is_dwelling(&o) => {
+                vec![Fact::new("OTHER", format!("Moved into {o}")).into()]
+            }
             Some(o) => {
                 let named = o
                     .split_whitespace()

@@ -138,13 +138,18 @@ pub fn object(raw: &str) -> Option<String> {
     {
         return None;
     }
-    if words.iter().all(|w| text::is_stop_word(w)) {
+    if words.iter().all(|w| text::is_stop_word(w)) && !is_title(&tidy) {
         return None;
     }
     if BAD_ALONE.contains(&lower.as_str()) {
         return None;
     }
-    if words.last().is_some_and(|w| BAD_LAST.contains(&w.as_str())) {
+    // "I work in IT": the trade, not the pronoun.
+    let trade_it = tidy.split_whitespace().any(|w| w == "IT")
+        && tidy
+            .split_whitespace()
+            .any(|w| w.chars().any(char::is_lowercase));
+    if words.last().is_some_and(|w| BAD_LAST.contains(&w.as_str())) && !trade_it {
         return None;
     }
     if words.first().is_some_and(|w| w == "the")
@@ -165,12 +170,40 @@ pub fn object(raw: &str) -> Option<String> {
     Some(third_person_phrase(&tidy))
 }
 
+/// A name made of small words ("The Who", "UP"): a capital after the first word, or a word
+/// in capitals, says it is a title and not a pronoun.
+fn is_title(s: &str) -> bool {
+    let mut ws = s.split_whitespace();
+    let first = ws.next().unwrap_or_default();
+    let shouted = |w: &str| w.len() >= 2 && w.chars().all(|c| c.is_uppercase());
+    shouted(first) || ws.any(|w| w.starts_with(|c: char| c.is_uppercase()) && w != "I")
+}
+
 /// Splits a list ("read, play games, and watch movies") into its items, carrying an
-/// infinitive "to" over to every item.
+/// infinitive "to" over to every item. Two verb phrases joined by "and" are two items too ("to
+/// play soccer and hang out with friends", "hiking and camping"): each is true on its own, and
+/// a short item says its one thing with fewer words.
 pub fn items(obj: &str) -> Vec<String> {
-    if !obj.contains(',') {
-        return vec![obj.to_owned()];
+    let parts: Vec<String> = if obj.contains(',') {
+        comma_items(obj)
+    } else {
+        vec![obj.to_owned()]
+    };
+    let mut out = Vec::new();
+    for part in parts {
+        let infinitive = part.to_lowercase().starts_with("to ");
+        for item in split_verb_phrases(&part, infinitive) {
+            if infinitive && !item.to_lowercase().starts_with("to ") {
+                out.push(format!("to {item}"));
+            } else {
+                out.push(item);
+            }
+        }
     }
+    out
+}
+
+fn comma_items(obj: &str) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for part in obj.split(',') {
         let mut p = part.trim();
@@ -189,11 +222,84 @@ pub fn items(obj: &str) -> Vec<String> {
         // "to go fishing, hunting": only a verb takes the "to" over, not "hunting" or "puzzle
         // games".
         let verb = first_lower(&item);
-        if first_is_to && !item.to_lowercase().starts_with("to ") && super::verbs::is_verb(&verb) {
+        if first_is_to && !item.to_lowercase().starts_with("to ") && is_verb_like(&verb) {
             item = format!("to {item}");
         }
         out.push(item);
     }
+    out
+}
+
+/// Verbs that are seldom a noun: after "and", they start a new verb phrase ("to read and
+/// write"), where "fish" or "dance" may end a list of things ("to eat chicken and fish").
+fn is_plain_verb(word: &str) -> bool {
+    #[rustfmt::skip]
+    const NOUNISH: &[&str] = &[
+        "fish", "garden", "box", "game", "film", "race", "code", "program", "dance", "paint",
+        "drink", "party", "shop", "journal", "diet", "stream", "record", "design", "craft", "bike",
+        "camp", "walk", "run", "act", "train", "lift", "root", "support", "care", "use", "host",
+        "sketch", "dj", "rap", "golf", "quilt", "mentor", "coach", "tutor", "blog", "vlog", "feed",
+        "fly", "ride", "swim", "hike", "sail", "ski", "skate", "surf", "study", "dive", "clean",
+        "see", "get", "have", "do", "make", "take", "go", "like", "love", "work", "live", "want",
+        "plan", "hate", "enjoy", "own", "sleep", "exercise", "practice", "sing", "jog", "bowl",
+    ];
+    super::verbs::is_verb(word) && !NOUNISH.contains(&word)
+}
+
+/// Verbs that carry the "to" of a list over, beyond the habit verbs ("to play football, write
+/// poetry, and try different coffees").
+fn is_verb_like(word: &str) -> bool {
+    super::verbs::is_verb(word)
+        || matches!(
+            word,
+            "meet" | "try" | "explore" | "relax" | "chill" | "grill" | "bbq" | "spend" | "learn"
+        )
+}
+
+/// A gerund first in an item ("hiking", "spending time"); not a noun in "-ing" ("morning").
+fn is_gerund(word: &str) -> bool {
+    #[rustfmt::skip]
+    const ING_NOUNS: &[&str] = &[
+        "morning", "evening", "thing", "something", "anything", "nothing", "everything", "spring",
+        "string", "ring", "king", "wing", "sibling", "pudding", "stuffing", "frosting", "icing",
+        "wedding", "building", "clothing", "ceiling", "darling", "earring", "bedding", "dressing",
+        "seasoning", "filling", "topping", "lightning", "ending", "beginning", "feeling",
+        "awning", "duckling", "dumpling", "herring", "viking", "viewing", "offspring",
+    ];
+    word.len() >= 5 && word.ends_with("ing") && !ING_NOUNS.contains(&word)
+}
+
+/// "to play soccer and hang out" -> ["to play soccer", "hang out"]; "hiking and camping" ->
+/// ["hiking", "camping"]; anything else stays whole.
+fn split_verb_phrases(item: &str, infinitive: bool) -> Vec<String> {
+    let gerunds = !infinitive && is_gerund(&first_lower(item));
+    if !infinitive && !gerunds {
+        return vec![item.to_owned()];
+    }
+    let mut out = Vec::new();
+    let mut rest = item;
+    while let Some(i) = rest.find(" and ") {
+        let next = &rest[i + 5..];
+        let (w, after_w) = split_word(next.trim_start_matches("to "));
+        let w = w.to_lowercase();
+        // "dance in the moonlight": a word that may be a noun is a verb before these.
+        let verb_follows = matches!(
+            first_lower(after_w).as_str(),
+            "in" | "at" | "on" | "with" | "around" | "outside" | "my" | "the" | "a" | "an" | "for"
+        );
+        let starts_phrase = if gerunds {
+            is_gerund(&w)
+        } else {
+            is_plain_verb(&w) || (verb_follows && super::verbs::is_verb(&w))
+        };
+        if !starts_phrase {
+            break;
+        }
+        out.push(rest[..i].trim().to_owned());
+        rest = next;
+    }
+    out.push(rest.trim().to_owned());
+    out.retain(|p| !p.is_empty());
     out
 }
 
@@ -261,6 +367,32 @@ mod tests {
             ["to read", "to play video games", "to watch movies"]
         );
         assert_eq!(items("mac and cheese"), ["mac and cheese"]);
+        assert_eq!(
+            items("to play soccer and hang out with my friends"),
+            ["to play soccer", "to hang out with my friends"]
+        );
+        assert_eq!(items("hiking and camping"), ["hiking", "camping"]);
+        assert_eq!(
+            items("to drink wine and dance in the moonlight"),
+            ["to drink wine", "to dance in the moonlight"]
+        );
+        assert_eq!(
+            items("grilling outdoors and going gambling"),
+            ["grilling outdoors", "going gambling"]
+        );
+        assert_eq!(
+            items("to play football, write poetry, and try different coffees"),
+            [
+                "to play football",
+                "to write poetry",
+                "to try different coffees"
+            ]
+        );
+        assert_eq!(
+            items("to eat chicken and fish"),
+            ["to eat chicken and fish"]
+        );
+        assert_eq!(items("the peace and quiet"), ["the peace and quiet"]);
     }
 
     #[test]

@@ -103,6 +103,7 @@ impl<'a> State<'a> {
                         .map(String::as_str)
                         != Some(message_id)
                     && (old_group == group || old_group == "none" || group == "none")
+                    && !is_kind_of_same(old.description.as_str(), memory.description.as_str())
                 {
                     doomed.push((old.unique_identifier.clone(), replacement_reason(category)));
                 }
@@ -219,8 +220,61 @@ fn group_of(category: &str, description: &str) -> &'static str {
         {
             "workplace"
         }
+        // Serving in the army is not replaced by what the speaker does there ("Is a medic").
+        "OCCUPATION"
+            if [
+                "is in the army",
+                "is in the navy",
+                "is in the military",
+                "is in the air force",
+                "is in the marines",
+            ]
+            .iter()
+            .any(|p| d.starts_with(p)) =>
+        {
+            "service"
+        }
+        // What the work is about ("Teaches kindergarten", "Works on web applications") tells
+        // more about the same job, it does not name a new one.
+        "OCCUPATION"
+            if ["teaches ", "works on ", "works their ", "helps "]
+                .iter()
+                .any(|p| d.starts_with(p)) =>
+        {
+            "duty"
+        }
         _ => "",
     }
+}
+
+/// "Is a doctor" and "Is a pediatrician", "Is a nurse" and "Is a pediatric nurse": the same
+/// job said more or less exactly, where one does not replace the other.
+fn is_kind_of_same(a: &str, b: &str) -> bool {
+    #[rustfmt::skip]
+    const KINDS: &[(&str, &[&str])] = &[
+        ("doctor", &["pediatrician", "practitioner", "surgeon", "physician", "cardiologist",
+            "dermatologist", "psychiatrist", "neurologist", "oncologist", "gp", "resident"]),
+        ("musician", &["singer", "songwriter", "singer-songwriter", "guitarist", "drummer",
+            "pianist", "violinist", "rapper", "bassist"]),
+        ("engineer", &["developer", "programmer"]),
+        ("soldier", &["medic"]),
+        ("athlete", &["gymnast", "swimmer", "runner", "player"]),
+    ];
+    let title = |d: &str| {
+        let d = d.to_lowercase();
+        let rest = ["is a ", "is an ", "works as a ", "works as an "]
+            .iter()
+            .find_map(|p| d.strip_prefix(p).map(str::to_owned))?;
+        super::phrase::head(&rest)
+    };
+    let (Some(x), Some(y)) = (title(a), title(b)) else {
+        return false;
+    };
+    x == y
+        || KINDS.iter().any(|(general, kinds)| {
+            (x == *general && kinds.contains(&y.as_str()))
+                || (y == *general && kinds.contains(&x.as_str()))
+        })
 }
 
 /// A description read back as "(not) <verb> <things>", to tell when two facts contradict:

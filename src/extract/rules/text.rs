@@ -152,6 +152,86 @@ pub fn clauses(sentence: &str) -> Vec<String> {
     out
 }
 
+/// "I'm a recording engineer and own my own studio" -> "I'm a recording engineer", "I own my
+/// own studio": a second verb after "and" shares the subject "I". Not after a verb that takes
+/// the "and" into its object ("I like to read and write" is one list).
+pub fn split_shared_subject(clause: &str) -> Vec<String> {
+    if let Some(parts) = split_relative(clause) {
+        return parts;
+    }
+    #[rustfmt::skip]
+    const SECOND: &[&str] = &[
+        "own", "have", "work", "live", "love", "like", "enjoy", "hate", "play", "read", "write",
+        "teach", "volunteer", "coach", "collect", "drive", "speak", "study", "attend", "spend",
+        "cook", "bake", "sing", "grow", "raise", "ride", "watch", "listen", "run", "go", "also",
+    ];
+    // Verbs of plain facts; "I like to read and write" is one list, and "I think that ... and
+    // teach us" has another subject before the "and".
+    #[rustfmt::skip]
+    const FIRST: &[&str] = &[
+        "am", "work", "live", "play", "read", "watch", "teach", "go", "own", "volunteer", "coach",
+        "run", "drive", "study", "attend", "cook", "bake", "write", "sing", "ride", "grow",
+        "raise", "collect", "speak", "spend", "listen", "stay",
+    ];
+    let Some(rest) = clause.strip_prefix("I ") else {
+        return vec![clause.to_owned()];
+    };
+    let first = rest
+        .split_whitespace()
+        .find(|w| {
+            !matches!(
+                w.to_lowercase().as_str(),
+                "really" | "also" | "just" | "still" | "actually" | "usually" | "mostly" | "often"
+            )
+        })
+        .unwrap_or_default()
+        .to_lowercase();
+    if !FIRST.contains(&first.as_str()) {
+        return vec![clause.to_owned()];
+    }
+    let lower = clause.to_lowercase();
+    let Some(i) = lower.find(" and ") else {
+        return vec![clause.to_owned()];
+    };
+    if words(&clause[..i]).iter().any(|w| {
+        matches!(
+            w.as_str(),
+            "that" | "who" | "which" | "it" | "they" | "he" | "she" | "you" | "we" | "us" | "to"
+        )
+    }) {
+        return vec![clause.to_owned()];
+    }
+    let next = clause[i + 5..].trim_start();
+    let w = next
+        .split_whitespace()
+        .next()
+        .unwrap_or_default()
+        .to_lowercase();
+    if !SECOND.contains(&w.as_str()) {
+        return vec![clause.to_owned()];
+    }
+    let mut out = vec![clause[..i].trim().to_owned()];
+    out.extend(split_shared_subject(&format!("I {next}")));
+    out
+}
+
+/// "I am an electrician who works on my parents' farm" -> "I am an electrician", "I work on my
+/// parents' farm": the speaker is the one the relative clause is about.
+fn split_relative(clause: &str) -> Option<Vec<String>> {
+    static WHO: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(r"^(I am an? [^,]+?) (?:who|that) (works|lives|loves|plays|teaches|owns|has|enjoys|likes|volunteers|coaches|writes|sings|studies) (.+)$")
+            .expect("relative pattern")
+    });
+    let c = WHO.captures(clause)?;
+    let verb = match &c[2] {
+        "has" => "have".to_owned(),
+        "teaches" | "coaches" => c[2][..c[2].len() - 2].to_owned(),
+        "studies" => "study".to_owned(),
+        v => v[..v.len() - 1].to_owned(),
+    };
+    Some(vec![c[1].to_owned(), format!("I {verb} {}", &c[3])])
+}
+
 /// Removes openers that carry no fact ("Oh, yes, well, I ..." -> "I ...").
 pub fn strip_openers(clause: &str) -> &str {
     static OPENER: LazyLock<Regex> = LazyLock::new(|| {
@@ -163,6 +243,21 @@ pub fn strip_openers(clause: &str) -> &str {
     match OPENER.find(clause) {
         Some(m) => &clause[m.end()..],
         None => clause,
+    }
+}
+
+/// "On weekends I do live action roleplaying": a time said before the "I" goes after the
+/// verb phrase, so that the clause starts with its subject and keeps its time.
+pub fn time_to_end(clause: &str) -> String {
+    static FRONT: LazyLock<Regex> = LazyLock::new(|| {
+        Regex::new(
+            r"(?i)^((?:on|during) (?:the )?weekends?|in my (?:spare|free|down) time|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|every (?:day|weekend|morning|evening|night|summer|winter|week|year|sunday|saturday)|at night|in the (?:mornings?|evenings?|summers?|winters?))\s*,?\s+(I\s.*?)([.!]*)$",
+        )
+        .expect("front time pattern")
+    });
+    match FRONT.captures(clause) {
+        Some(c) => format!("{} {}{}", &c[2], c[1].to_lowercase(), &c[3]),
+        None => clause.to_owned(),
     }
 }
 
@@ -401,6 +496,26 @@ mod tests {
             ["I like Super Smash Bros. and Pokemon.", "Do you?!", "Cool"]
         );
         assert!(s[1].question && !s[0].question);
+    }
+
+    #[test]
+    fn a_second_verb_shares_the_subject() {
+        assert_eq!(
+            split_shared_subject("I am a recording engineer and own my own studio."),
+            ["I am a recording engineer", "I own my own studio."]
+        );
+        assert_eq!(
+            split_shared_subject("I like to read and write"),
+            ["I like to read and write"]
+        );
+        assert_eq!(
+            split_shared_subject("I am an electrician who works on my parent's farm."),
+            ["I am an electrician", "I work on my parent's farm."]
+        );
+        assert_eq!(
+            split_shared_subject("I play soccer and read books"),
+            ["I play soccer", "I read books"]
+        );
     }
 
     #[test]

@@ -465,9 +465,21 @@ pub fn other_verb(verb: &str, obj: &str) -> Out {
     {
         return Vec::new();
     }
+    // "I fantasize about taking over the world": "about" starts the object of some verbs.
+    let (about, obj) = match after(obj, "about") {
+        Some(r)
+            if matches!(
+                v.as_str(),
+                "fantasize" | "dream" | "obsess" | "blog" | "write"
+            ) =>
+        {
+            ("about ", r)
+        }
+        _ => ("", obj),
+    };
     match object(obj) {
         Some(o) if o.split_whitespace().count() >= 2 => {
-            vec![Fact::new("OTHER", format!("{} {o}", third_person_verb(&v))).into()]
+            vec![Fact::new("OTHER", format!("{} {about}{o}", third_person_verb(&v))).into()]
         }
         _ => Vec::new(),
     }
@@ -475,6 +487,14 @@ pub fn other_verb(verb: &str, obj: &str) -> Out {
 
 /// "I don't eat meat", "I never smoke", "I don't play golf anymore".
 pub fn negated(verb: &str, obj: &str) -> Out {
+    // "I didn't graduate high school": schooling the speaker did not finish.
+    if verb == "graduate" {
+        let o = skip_words(obj, &["from"]);
+        return match object(o).filter(|o| any(lex::SCHOOL_WORDS, &lex_words(o))) {
+            Some(o) => vec![Fact::new("EDUCATION", format!("Didn't graduate {o}")).into()],
+            None => Vec::new(),
+        };
+    }
     let Some(category) = verb_category(verb) else {
         return Vec::new();
     };

@@ -11,6 +11,8 @@ use crate::domain::memory::{MAX_DESCRIPTION_CHARS, MAX_TAGS, Memory, Target};
 use crate::domain::message::{Message, Sender};
 use crate::domain::timestamp::Timestamp;
 
+mod recall;
+
 /// A Wednesday.
 const DATE: &str = "2026-04-15T12:00:00Z";
 
@@ -153,7 +155,7 @@ fn every_category_from_a_real_sentence() {
         (
             "I love to bake cookies and knit.",
             "HOBBY",
-            "Loves to bake cookies and knit",
+            "Loves to bake cookies",
         ),
         (
             "I'm a big fan of Travis Scott.",
@@ -437,6 +439,29 @@ fn a_short_answer_to_a_question_is_a_fact() {
     );
     assert!(change.deleted.is_empty());
     assert_eq!(state.len(), 1);
+
+    let mut state = MemorySet::default();
+    let change = push(
+        &mut state,
+        &[
+            user("I like the color blue. My favorite color is blue. What's yours?"),
+            persona("Mine is navy blue."),
+        ],
+    );
+    assert!(
+        change
+            .added
+            .iter()
+            .any(|m| m.description.as_str() == "Favorite color is navy blue")
+    );
+    let change = push(
+        &mut state,
+        &[user("Who's your favorite skater?"), persona("Rob Dryden.")],
+    );
+    assert_eq!(
+        change.added[0].description.as_str(),
+        "Favorite skater is Rob Dryden"
+    );
 }
 
 fn assert_valid(m: &Memory) {
