@@ -10,7 +10,8 @@ fn main() -> ExitCode {
     // The service logs what it does; the integrators' tools print their own output instead.
     let quiet = matches!(cli.command, Some(Command::Listen(_) | Command::Replay(_)));
     let default_level = if quiet { "warn" } else { "info" };
-    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_level)).init();
+    env_logger::Builder::from_env(env_logger::Env::default().default_filter_or(default_level))
+        .init();
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(settings) => actix_web::rt::System::new().block_on(async move {
             let app = Application::build(settings).map_err(|e| e.to_string())?;
