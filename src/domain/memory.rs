@@ -28,7 +28,7 @@ pub enum Target {
 }
 
 /// The categories the hosted service documents, then memhook's own additions.
-/// This is the one list in the code; docs/API.md repeats it for readers.
+/// This is the one list in the code; the README repeats it for readers.
 pub const KNOWN_CATEGORIES: &[&str] = &[
     "NAME",
     "NICKNAME",
