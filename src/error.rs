@@ -160,7 +160,7 @@ struct Body<'a> {
 struct Detail<'a> {
     code: &'a str,
     message: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
+    /// Always present (null where no one field is at fault), as SPEC §7 shows the body.
     field: Option<&'a str>,
 }
 

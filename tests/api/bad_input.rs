@@ -91,6 +91,10 @@ async fn reject(req: Req, status: u16, code: &str, field: Option<&str>) {
         "{body}"
     );
     assert_eq!(body["error"]["field"].as_str(), field, "{body}");
+    assert!(
+        body["error"].as_object().unwrap().contains_key("field"),
+        "field is always present: {body}"
+    );
     assert_eq!(
         snapshot(&app).await,
         before,

@@ -41,7 +41,7 @@ pub struct Delivery {
 pub enum RedeliverError {
     #[error("no event {0} in this project")]
     NotFound(EventId),
-    #[error("event {0} is {1:?}; only a failed event can be redelivered")]
+    #[error("event {0} is {1}; only a failed event can be redelivered")]
     NotFailed(EventId, EventStatus),
     #[error(transparent)]
     Store(#[from] StoreError),
