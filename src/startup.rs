@@ -35,6 +35,10 @@ pub enum StartupError {
     Settings(String),
 }
 
+/// What the log says once the server listens, followed by the address: the tests and the
+/// benchmark read it to find a server started on port 0.
+pub const LISTENING_ON: &str = "memhook listening on http://";
+
 pub struct Application {
     address: SocketAddr,
     server: Server,
@@ -176,7 +180,7 @@ impl Application {
         }
         let server = server.run();
         log::info!(
-            "memhook listening on http://{address} (data in {})",
+            "{LISTENING_ON}{address} (data in {})",
             settings.data_dir.display()
         );
         Ok(Self {

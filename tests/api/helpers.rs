@@ -253,7 +253,7 @@ impl ServerProcess {
         std::thread::spawn(move || {
             let mut tx = Some(tx);
             for line in BufReader::new(stderr).lines().map_while(Result::ok) {
-                if let Some(rest) = line.split("listening on http://").nth(1) {
+                if let Some(rest) = line.split(memhook::startup::LISTENING_ON).nth(1) {
                     let address = rest
                         .split_whitespace()
                         .next()

@@ -92,7 +92,7 @@ impl Server {
                 .lines()
                 .map_while(std::result::Result::ok)
             {
-                if let Some(rest) = line.split("memhook listening on http://").nth(1) {
+                if let Some(rest) = line.split(memhook::startup::LISTENING_ON).nth(1) {
                     let address = rest
                         .split_whitespace()
                         .next()
