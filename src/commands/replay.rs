@@ -117,9 +117,7 @@ fn describe(turn: usize, answer: &Value) -> String {
 }
 
 fn urlencode(segment: &str) -> String {
-    url::form_urlencoded::byte_serialize(segment.as_bytes())
-        .collect::<String>()
-        .replace('+', "%20")
+    percent_encoding::utf8_percent_encode(segment, percent_encoding::NON_ALPHANUMERIC).to_string()
 }
 
 #[cfg(test)]

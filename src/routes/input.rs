@@ -95,17 +95,15 @@ impl<T: DeserializeOwned> FromRequest for ApiQuery<T> {
     type Future = std::future::Ready<Result<Self, ApiError>>;
 
     fn from_request(req: &HttpRequest, _: &mut Payload) -> Self::Future {
-        let de = serde_urlencoded::Deserializer::new(form_urlencoded_parse(req.query_string()));
+        let de = serde_urlencoded::Deserializer::new(url::form_urlencoded::parse(
+            req.query_string().as_bytes(),
+        ));
         std::future::ready(
             serde_path_to_error::deserialize(de)
                 .map(ApiQuery)
                 .map_err(|e| ApiError::from_query(&e.path().to_string(), e.inner())),
         )
     }
-}
-
-fn form_urlencoded_parse(query: &str) -> url::form_urlencoded::Parse<'_> {
-    url::form_urlencoded::parse(query.as_bytes())
 }
 
 /// `?limit=&cursor=`: at most 1000, 100 by default (SPEC §7).
