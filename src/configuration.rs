@@ -110,6 +110,46 @@ fn cache_size(text: &str) -> Result<ByteSize, String> {
     Ok(size)
 }
 
+/// A duration within bounds: zero or absurd values would stall writers, burn a retry budget at
+/// once, or schedule retries past any date the API can write.
+fn bounded(text: &str, min: Duration, max: Duration) -> Result<Duration, String> {
+    let d = duration(text)?;
+    if d < min || d > max {
+        return Err(format!(
+            "{text:?} is out of range: use {} to {}",
+            humantime::format_duration(min),
+            humantime::format_duration(max)
+        ));
+    }
+    Ok(d)
+}
+
+fn retry_interval(text: &str) -> Result<Duration, String> {
+    bounded(
+        text,
+        Duration::from_millis(1),
+        Duration::from_secs(7 * 24 * 3600),
+    )
+}
+
+fn request_timeout(text: &str) -> Result<Duration, String> {
+    bounded(text, Duration::from_millis(1), Duration::from_secs(3600))
+}
+
+fn flush_linger(text: &str) -> Result<Duration, String> {
+    bounded(text, Duration::ZERO, Duration::from_millis(100))
+}
+
+fn max_body(text: &str) -> Result<ByteSize, String> {
+    let size: ByteSize = text.parse()?;
+    if size.as_u64() < 1024 {
+        return Err(format!(
+            "{text:?} is too small for any request; give at least 1KiB"
+        ));
+    }
+    Ok(size)
+}
+
 fn duration(text: &str) -> Result<Duration, String> {
     humantime::parse_duration(text).map_err(|e| e.to_string())
 }
@@ -130,7 +170,7 @@ pub struct Settings {
     pub admin_token: Option<String>,
 
     /// Wait between delivery attempts (`15s`, `200ms`, ...).
-    #[arg(long, env = "MEMHOOK_RETRY_INTERVAL", default_value = "15s", value_parser = duration)]
+    #[arg(long, env = "MEMHOOK_RETRY_INTERVAL", default_value = "15s", value_parser = retry_interval)]
     pub retry_interval: Duration,
 
     /// Retries after the first attempt; then the event is `failed`.
@@ -138,11 +178,11 @@ pub struct Settings {
     pub max_retries: u32,
 
     /// Limit for one delivery attempt, from connecting to reading the answer.
-    #[arg(long, env = "MEMHOOK_REQUEST_TIMEOUT", default_value = "10s", value_parser = duration)]
+    #[arg(long, env = "MEMHOOK_REQUEST_TIMEOUT", default_value = "10s", value_parser = request_timeout)]
     pub request_timeout: Duration,
 
     /// Largest request body accepted (413 beyond).
-    #[arg(long, env = "MEMHOOK_MAX_BODY", default_value = "4MiB")]
+    #[arg(long, env = "MEMHOOK_MAX_BODY", default_value = "4MiB", value_parser = max_body)]
     pub max_body: ByteSize,
 
     /// How `messages` become memories.
@@ -174,7 +214,7 @@ pub struct Settings {
     pub cache_capacity: ByteSize,
 
     /// Longest a flush waits for more concurrent writers to share it (0 turns it off).
-    #[arg(long, env = "MEMHOOK_FLUSH_LINGER", default_value = "500us", value_parser = duration)]
+    #[arg(long, env = "MEMHOOK_FLUSH_LINGER", default_value = "500us", value_parser = flush_linger)]
     pub flush_linger: Duration,
 
     /// Threads that deliver webhooks; each pair always goes to the same one.

@@ -58,7 +58,11 @@ impl TryFrom<String> for WebhookUrl {
                 url.scheme()
             ));
         }
-        if url.host_str().is_none_or(str::is_empty) {
+        // The parser reads "http:///x" as host "x"; an empty authority is no host.
+        let authority_empty = text
+            .split_once("://")
+            .is_some_and(|(_, rest)| rest.starts_with('/'));
+        if authority_empty || url.host_str().is_none_or(str::is_empty) {
             return Err(format!("{text:?} has no host"));
         }
         if !url.username().is_empty() || url.password().is_some() {
