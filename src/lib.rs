@@ -8,8 +8,9 @@
 //!              ─► actors::registry ─► the pair's actor (one per project + user + persona)
 //!                     │  extract (messages → operations), apply, compute the change (domain)
 //!                     │  no change? answer {changed: false}; done
-//!                     │  one sled transaction: new state + version + event (store)
-//!                     │  answer once the group commit has flushed it
+//!                     │  queue new state + version + event for the store's commit thread,
+//!                     │  which writes a whole group in one sled transaction and flushes once
+//!                     │  answer once that flush covers it
 //!                     ▼
 //!                actors::delivery ◄── at start: every pending event from the store
 //!                     │  per pair only the oldest event is in flight; per project a bounded
@@ -37,11 +38,16 @@
 //!
 //! # Where this differs from the first design, and why
 //!
-//! - **A pair does not wait for its own flush before its next update.** The pair actor writes
-//!   change N+1 on top of change N as soon as N is committed to sled (in memory), and each
-//!   answer waits for the group commit that covers it. sled's log keeps writes in order, so
-//!   N+1 is never durable without N, and no answer is given before its flush. Waiting for the
-//!   flush inside the actor (an atomic handler) would cap one busy pair at one change per flush.
+//! - **A pair does not wait for its own flush before its next update.** The pair actor queues
+//!   change N+1 on top of change N as soon as N is queued, and each answer waits for the group
+//!   commit that covers it. The commit thread writes in queue order, so N+1 is never durable
+//!   without N, and no answer is given before its flush. Waiting for the flush inside the
+//!   actor (an atomic handler) would cap one busy pair at one change per flush.
+//! - **One writer thread for every change, one sled transaction per group.** Each actor
+//!   writing its own transaction cost as much as the writes in it; sharing one per group
+//!   doubled the changes acknowledged per second (README, Performance). Each write names the
+//!   revision of the pair it builds on and is refused as stale otherwise, so an actor that
+//!   died with writes queued, or a failed write, can never leave a pair with two histories.
 //! - **Delivery hears of an event only once it is durable**, in version order: a webhook is
 //!   never sent for a change that a crash could still undo.
 //! - **The delivery plan is plain data** ([`actors::delivery`]'s schedule), unit-tested apart
@@ -52,7 +58,8 @@
 //! 1. A pair's changes apply one at a time, in arrival order (`tests/api/durability.rs`, two
 //!    clients per pair, versions gap-free after SIGKILL).
 //! 2. State, version and event are written in one transaction and acknowledged only once on disk
-//!    (`durability.rs`; `pair_faults.rs`: a failed write leaves neither).
+//!    (`durability.rs`; `pair_faults.rs`: a failed write leaves neither; `store::pairs`: a
+//!    write built on a state that is not stored is refused, and so is all that follows it).
 //! 3. Versions are 1, 2, 3, ... per pair; each event carries its version (`delivery_order.rs`).
 //! 4. A receiver sees a pair's events in version order (`delivery_order.rs`,
 //!    `conversations.rs`).

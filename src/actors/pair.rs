@@ -1,12 +1,13 @@
 //! One actor per pair: the only writer of that pair's memory.
 //!
-//! Updates apply one at a time, in arrival order. Each change is written to sled with its event
-//! in one transaction, then the answer waits for the group commit that makes it durable. The
-//! next update does not wait for that flush: it applies to the state just written, and sled's
-//! log keeps writes in order, so a later change is never durable without the earlier ones. That
-//! lets one busy pair share a flush among many of its changes.
+//! Updates apply one at a time, in arrival order. Each change is queued with its event for
+//! the store's group commit, and the answer waits until it is durable. The next update does
+//! not wait for that: it applies to the state just queued, and the commit thread writes in
+//! queue order, so a later change is never durable without the earlier ones. That lets one
+//! busy pair share a transaction and a flush among many of its changes.
 
 use std::collections::VecDeque;
+use std::pin::Pin;
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -22,7 +23,7 @@ use crate::domain::pair::PairState;
 use crate::domain::timestamp::{Timestamp, UnixMillis};
 use crate::extract::{self, ExtractError, Extractor};
 use crate::metrics::Metrics;
-use crate::store::{NewEvent, Store, StoreError};
+use crate::store::{NewEvent, Revision, Store, StoreError};
 
 /// What every pair actor shares.
 pub struct PairDeps {
@@ -86,6 +87,8 @@ pub struct PairActor {
     registry: Weak<Registry>,
     /// `None` until the first message loads it, and again after a restart.
     state: Option<PairState>,
+    /// The revision `state` is (or will be, once queued writes land) stored at.
+    revision: Revision,
     /// Changes written whose flush has not finished yet.
     unflushed: usize,
     /// Events written but not yet durable, in version order: delivery hears of them only once
@@ -103,6 +106,7 @@ impl PairActor {
             deps,
             registry,
             state: None,
+            revision: Revision::NEVER_WRITTEN,
             unflushed: 0,
             undelivered: VecDeque::new(),
             last_used: Instant::now(),
@@ -113,16 +117,16 @@ impl PairActor {
 
     fn state(&mut self) -> Result<&PairState, StoreError> {
         if self.state.is_none() {
-            self.state = Some(self.deps.store.pair(&self.key)?);
+            let (state, revision) = self.deps.store.pair_revision(&self.key)?;
+            self.state = Some(state);
+            self.revision = revision;
         }
         Ok(self.state.as_ref().expect("just loaded"))
     }
 
-    /// Applies and writes the update; answers the outcome and the event it made, if any.
-    fn write(
-        &mut self,
-        update: &Update,
-    ) -> Result<Option<(Outcome, Option<EventRecord>)>, PairError> {
+    /// Applies the update and queues its change for the group commit; answers the outcome,
+    /// the event it made, if any, and the write's completion.
+    fn write(&mut self, update: &Update) -> Result<Option<Written>, PairError> {
         self.state()?;
         let state = self.state.as_ref().expect("just loaded");
         let change =
@@ -155,16 +159,24 @@ impl PairActor {
         if std::mem::take(&mut self.fail_next_write) {
             return Err(StoreError::Injected("write failed").into());
         }
-        self.deps
-            .store
-            .commit_change(&self.key, &next, event.as_ref())?;
+        let (revision, durable) =
+            self.deps
+                .store
+                .commit_change(&self.key, self.revision, &next, event.as_ref());
         let outcome = Outcome {
             version: next.version,
             change,
             event_id: event.as_ref().map(|e| e.record.id),
         };
+        // The next update builds on this state at once; if the write fails, every later one
+        // of this pair is refused as stale and the actor restarts from the store.
         self.state = Some(next);
-        Ok(Some((outcome, event.map(|e| e.record))))
+        self.revision = revision;
+        Ok(Some(Written {
+            outcome,
+            event: event.map(|e| e.record),
+            durable: Box::pin(durable),
+        }))
     }
 
     /// Hands delivery every event up to `version`, now that a flush covered it.
@@ -217,6 +229,13 @@ impl Supervised for PairActor {
     }
 }
 
+/// A change queued for the group commit.
+struct Written {
+    outcome: Outcome,
+    event: Option<EventRecord>,
+    durable: Pin<Box<dyn Future<Output = Result<(), StoreError>>>>,
+}
+
 /// An update's answer: known now, or once its change is durable.
 enum Answer {
     Now(Result<Outcome, PairError>),
@@ -236,7 +255,12 @@ impl PairActor {
             }
             Err(e) => return Answer::Now(Err(e)),
         };
-        let Some((outcome, event)) = written else {
+        let Some(Written {
+            outcome,
+            event,
+            durable,
+        }) = written
+        else {
             let version = self.state.as_ref().map_or(0, |s| s.version);
             let unchanged = Outcome {
                 version,
@@ -259,8 +283,7 @@ impl PairActor {
             self.undelivered.push_back((outcome.version, record));
         }
         self.unflushed += 1;
-        let flushed = self.deps.store.flushed();
-        Answer::Later(Box::pin(flushed.into_actor(self).map(
+        Answer::Later(Box::pin(durable.into_actor(self).map(
             move |result, act, ctx| {
                 act.unflushed = act.unflushed.saturating_sub(1);
                 match result {

@@ -11,6 +11,7 @@ use super::pair::{Apply, Fault, Outcome, PairActor, PairDeps, PairError};
 use crate::domain::change::Update;
 use crate::domain::ids::PairKey;
 use crate::domain::message::Message;
+use crate::store::StoreError;
 
 /// Independent locks, so that HTTP workers starting different pairs rarely wait on each other.
 const SHARDS: usize = 16;
@@ -74,6 +75,9 @@ impl Registry {
                 Ok(Err(PairError::Retired)) => {
                     self.forget(&key, &actor);
                 }
+                // The pair moved on under the write (its actor had died with writes queued,
+                // or an earlier write failed); the actor restarts from the store: resend.
+                Ok(Err(PairError::Store(StoreError::Stale))) => {}
                 Err(MailboxError::Closed) if !actor.connected() => {
                     self.forget(&key, &actor);
                 }

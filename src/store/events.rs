@@ -182,10 +182,10 @@ mod tests {
     use crate::domain::ids::PairKey;
     use crate::domain::pair::PairState;
     use crate::domain::timestamp::UnixMillis;
-    use crate::store::StoreOptions;
+    use crate::store::{Revision, StoreOptions};
 
-    #[test]
-    fn a_pending_entry_whose_record_moved_on_is_dropped_at_start() {
+    #[actix_web::test]
+    async fn a_pending_entry_whose_record_moved_on_is_dropped_at_start() {
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::open(dir.path(), &StoreOptions::default(), |_| {}).unwrap();
         let pair = PairKey {
@@ -205,9 +205,13 @@ mod tests {
             record: record.clone(),
             payload: "{}".into(),
         };
-        store
-            .commit_change(&pair, &PairState::default(), Some(&event))
-            .unwrap();
+        let state = PairState {
+            version: 1,
+            ..PairState::default()
+        };
+        let (_, durable) =
+            store.commit_change(&pair, Revision::NEVER_WRITTEN, &state, Some(&event));
+        durable.await.unwrap();
         assert_eq!(store.pending_events().unwrap().len(), 1);
 
         // A crash after the record said "delivered" but before the index entry went.

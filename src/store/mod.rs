@@ -2,7 +2,7 @@
 //!
 //! Trees:
 //! - `projects`: project id → webhook configuration (all of them also cached in memory).
-//! - `pairs`: pair key → the pair's state (version, memories).
+//! - `pairs`: pair key → the pair's state (version, memories), behind the revision it is at.
 //! - `events`: event key → the event's record (status, attempts made, times).
 //! - `payloads`: event key → the exact body, written once.
 //! - `pending`: event key → (): the events still to deliver, read at start.
@@ -25,7 +25,7 @@ use crate::domain::ids::ProjectId;
 
 pub use events::NewEvent;
 pub use events::{EventFilter, PendingEvent};
-pub use pairs::PairSummary;
+pub use pairs::{PairSummary, Revision};
 
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum StoreError {
@@ -37,6 +37,9 @@ pub enum StoreError {
     Corrupt(String),
     #[error("the store is shutting down")]
     Closed,
+    /// A change built on a state of its pair that is not the stored one; nothing written.
+    #[error("the pair changed under this write; try again")]
+    Stale,
     #[error("injected fault: {0}")]
     Injected(&'static str),
 }
@@ -100,6 +103,7 @@ struct Inner {
     pending: sled::Tree,
     attempts: sled::Tree,
     configs: RwLock<HashMap<ProjectId, Arc<ProjectConfig>>>,
+    revisions: pairs::Revisions,
     group_commit: group_commit::GroupCommit,
 }
 
@@ -137,20 +141,27 @@ impl Store {
             .open()?;
         let projects = db.open_tree("projects")?;
         let configs = projects::load_all(&projects)?;
+        let (pairs, events) = (db.open_tree("pairs")?, db.open_tree("events")?);
+        let (payloads, pending) = (db.open_tree("payloads")?, db.open_tree("pending")?);
+        let trees = pairs::ChangeTrees {
+            pairs: pairs.clone(),
+            events: events.clone(),
+            payloads: payloads.clone(),
+            pending: pending.clone(),
+        };
+        let group_commit =
+            group_commit::GroupCommit::start(db.clone(), trees, options.flush_linger, on_flush);
         Ok(Self {
             inner: Arc::new(Inner {
-                pairs: db.open_tree("pairs")?,
-                events: db.open_tree("events")?,
-                payloads: db.open_tree("payloads")?,
-                pending: db.open_tree("pending")?,
                 attempts: db.open_tree("attempts")?,
                 projects,
+                pairs,
+                events,
+                payloads,
+                pending,
                 configs: RwLock::new(configs),
-                group_commit: group_commit::GroupCommit::start(
-                    db.clone(),
-                    options.flush_linger,
-                    on_flush,
-                ),
+                revisions: pairs::Revisions::default(),
+                group_commit,
                 db,
             }),
         })

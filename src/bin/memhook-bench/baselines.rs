@@ -2,8 +2,9 @@
 //! - raw HTTP: the same load generator and bodies straight to the same receiver, so the rate
 //!   of this machine's HTTP stack with nothing in between;
 //! - sled: memhook's own store doing exactly the transaction a change makes
-//!   (`Store::commit_change`: pair state + event record + payload + pending mark) and waiting
-//!   for the group commit (`Store::flushed`), from many concurrent writers, and nothing else.
+//!   (`Store::commit_change`: pair state + event record + payload + pending mark, written with
+//!   other writers' changes in one transaction and flushed by the group commit), from many
+//!   concurrent writers, and nothing else.
 
 use std::cell::RefCell;
 use std::collections::HashMap;
@@ -18,7 +19,7 @@ use memhook::domain::ids::{PairKey, PersonaProfileId, ProjectId, UserProfileId};
 use memhook::domain::memory::MemoryInput;
 use memhook::domain::pair::PairState;
 use memhook::domain::timestamp::{Timestamp, UnixMillis};
-use memhook::store::{NewEvent, Store, StoreOptions};
+use memhook::store::{NewEvent, Revision, Store, StoreOptions};
 
 use crate::load::{self, Load};
 use crate::server::TempDir;
@@ -83,7 +84,7 @@ async fn writer_thread(
 ) -> Result<()> {
     let project = ProjectId::try_from("sled").expect("a valid id");
     let persona = PersonaProfileId::try_from("p").expect("a valid id");
-    let states: RefCell<HashMap<u32, PairState>> = RefCell::default();
+    let states: RefCell<HashMap<u32, (PairState, Revision)>> = RefCell::default();
     // This thread's pairs are thread, thread + threads, ...; writers take them in turn.
     let mine = (u64::from(pairs) - thread as u64)
         .div_ceil(threads as u64)
@@ -105,10 +106,12 @@ async fn writer_thread(
                 .map_err(|e| format!("a bench memory does not parse: {e}"))?;
             let memory = input.into_memory(Timestamp::now()).map_err(|e| e.message)?;
             // The same work a pair actor does between "apply" and "answer": compute the
-            // change, the next state and the payload, write them in one transaction.
-            let next = {
+            // change, the next state and the payload, queue them for the group commit.
+            let durable = {
                 let mut states = states.borrow_mut();
-                let state = states.entry(pair).or_default();
+                let (state, revision) = states
+                    .entry(pair)
+                    .or_insert((PairState::default(), Revision::NEVER_WRITTEN));
                 let update = Update::Operations {
                     delete: Vec::new(),
                     upsert: vec![memory],
@@ -126,17 +129,13 @@ async fn writer_thread(
                     next.version,
                     UnixMillis::now(),
                 );
-                store
-                    .commit_change(&key, &next, Some(&NewEvent { record, payload }))
-                    .map_err(|e| format!("sled commit: {e}"))?;
-                *state = next.clone();
-                next
+                let event = NewEvent { record, payload };
+                let (next_revision, durable) =
+                    store.commit_change(&key, *revision, &next, Some(&event));
+                (*state, *revision) = (next, next_revision);
+                durable
             };
-            drop(next);
-            store
-                .flushed()
-                .await
-                .map_err(|e| format!("sled flush: {e}"))?;
+            durable.await.map_err(|e| format!("sled commit: {e}"))?;
             done.fetch_add(1, Ordering::Relaxed);
         }
         Ok::<(), String>(())
