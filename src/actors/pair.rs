@@ -1,13 +1,15 @@
 //! One actor per pair: the only writer of that pair's memory.
 //!
 //! Updates apply one at a time, in arrival order. Each change is queued with its event for
-//! the store's group commit, and the answer waits until it is durable. The next update does
-//! not wait for that: it applies to the state just queued, and the commit thread writes in
-//! queue order, so a later change is never durable without the earlier ones. That lets one
-//! busy pair share a transaction and a flush among many of its changes.
+//! the store's group commit, and the actor answers at once with the outcome and a future of
+//! its durability, which the caller awaits: the actor is free for the next update, which
+//! applies to the state just queued. The commit thread writes in queue order, so a later
+//! change is never durable without the earlier ones, and it hands each event to delivery
+//! once durable, so delivery sees a pair's events in version order without the answer
+//! travelling back through this actor's thread.
 
-use std::collections::VecDeque;
 use std::pin::Pin;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use std::sync::{Arc, Weak};
 use std::time::{Duration, Instant};
 
@@ -23,7 +25,7 @@ use crate::domain::pair::PairState;
 use crate::domain::timestamp::{Timestamp, UnixMillis};
 use crate::extract::{self, ExtractError, Extractor};
 use crate::metrics::Metrics;
-use crate::store::{NewEvent, Revision, Store, StoreError};
+use crate::store::{NewEvent, Revision, Store, StoreError, Then};
 
 /// What every pair actor shares.
 pub struct PairDeps {
@@ -36,7 +38,7 @@ pub struct PairDeps {
 
 /// Apply an update to the pair.
 #[derive(Message, Clone)]
-#[rtype(result = "Result<Outcome, PairError>")]
+#[rtype(result = "Result<Applied, PairError>")]
 pub struct Apply {
     pub update: Arc<Update>,
     /// New messages for the extractor; their operations join `update`'s.
@@ -50,6 +52,15 @@ pub struct Outcome {
     pub change: Change,
     pub event_id: Option<EventId>,
 }
+
+/// An update applied, and the future that says when it is durable. The outcome must not be
+/// told to anyone before `durable` resolves `Ok`.
+pub struct Applied {
+    pub outcome: Outcome,
+    pub durable: Durable,
+}
+
+pub type Durable = Pin<Box<dyn Future<Output = Result<(), StoreError>> + Send>>;
 
 #[derive(Debug, thiserror::Error)]
 pub enum PairError {
@@ -85,18 +96,24 @@ pub struct PairActor {
     key: PairKey,
     deps: Arc<PairDeps>,
     registry: Weak<Registry>,
-    /// `None` until the first message loads it, and again after a restart.
+    /// `None` until the first message loads it, and again after a restart or a failed write.
     state: Option<PairState>,
     /// The revision `state` is (or will be, once queued writes land) stored at.
     revision: Revision,
-    /// Changes written whose flush has not finished yet.
-    unflushed: usize,
-    /// Events written but not yet durable, in version order: delivery hears of them only once
-    /// they are on disk, and in that order.
-    undelivered: VecDeque<(u64, EventRecord)>,
+    /// What the commit thread tells this actor about its writes.
+    writes: Arc<Writes>,
     last_used: Instant,
     retired: bool,
     fail_next_write: bool,
+}
+
+/// Shared with the commit thread, which settles each write of the pair.
+#[derive(Default)]
+struct Writes {
+    /// Queued and not yet settled.
+    in_flight: AtomicUsize,
+    /// A write was refused or failed: the cached state is ahead of the store.
+    failed: AtomicBool,
 }
 
 impl PairActor {
@@ -107,8 +124,7 @@ impl PairActor {
             registry,
             state: None,
             revision: Revision::NEVER_WRITTEN,
-            unflushed: 0,
-            undelivered: VecDeque::new(),
+            writes: Arc::default(),
             last_used: Instant::now(),
             retired: false,
             fail_next_write: false,
@@ -116,6 +132,10 @@ impl PairActor {
     }
 
     fn state(&mut self) -> Result<&PairState, StoreError> {
+        if self.writes.failed.swap(false, Ordering::AcqRel) {
+            // Later writes of the broken chain are refused as stale; start again from disk.
+            self.state = None;
+        }
         if self.state.is_none() {
             let (state, revision) = self.deps.store.pair_revision(&self.key)?;
             self.state = Some(state);
@@ -124,17 +144,26 @@ impl PairActor {
         Ok(self.state.as_ref().expect("just loaded"))
     }
 
-    /// Applies the update and queues its change for the group commit; answers the outcome,
-    /// the event it made, if any, and the write's completion.
-    fn write(&mut self, update: &Update) -> Result<Option<Written>, PairError> {
-        self.state()?;
-        let state = self.state.as_ref().expect("just loaded");
+    /// Applies the update and queues its change for the group commit.
+    fn apply(&mut self, update: &Update) -> Result<Applied, PairError> {
+        let state = self.state()?;
         let change =
             change::apply(&state.memories, update).map_err(|e| PairError::TooManyMemories {
                 would_hold: e.would_hold,
             })?;
         if change.is_empty() {
-            return Ok(None);
+            let outcome = Outcome {
+                version: state.version,
+                change: Change::default(),
+                event_id: None,
+            };
+            // The version answered may still be on its way to disk: wait for it.
+            let durable: Durable = if self.writes.in_flight.load(Ordering::Acquire) == 0 {
+                Box::pin(std::future::ready(Ok(())))
+            } else {
+                Box::pin(self.deps.store.flushed())
+            };
+            return Ok(Applied { outcome, durable });
         }
         let next = state.next(&change, Timestamp::now());
         let event = self.deps.store.config(&self.key.project).map(|config| {
@@ -159,36 +188,51 @@ impl PairActor {
         if std::mem::take(&mut self.fail_next_write) {
             return Err(StoreError::Injected("write failed").into());
         }
+        self.deps.metrics.changes.inc();
+        if event.is_some() {
+            self.deps.metrics.events_created.inc();
+        }
+        let then = self.settle(event.as_ref().map(|e| e.record.clone()));
         let (revision, durable) =
             self.deps
                 .store
-                .commit_change(&self.key, self.revision, &next, event.as_ref());
+                .commit_change(&self.key, self.revision, &next, event.as_ref(), then);
         let outcome = Outcome {
             version: next.version,
             change,
             event_id: event.as_ref().map(|e| e.record.id),
         };
         // The next update builds on this state at once; if the write fails, every later one
-        // of this pair is refused as stale and the actor restarts from the store.
+        // of this pair is refused as stale and the state is read again from the store.
         self.state = Some(next);
         self.revision = revision;
-        Ok(Some(Written {
+        Ok(Applied {
             outcome,
-            event: event.map(|e| e.record),
             durable: Box::pin(durable),
-        }))
+        })
     }
 
-    /// Hands delivery every event up to `version`, now that a flush covered it.
-    fn release_events(&mut self, version: u64) {
-        while self.undelivered.front().is_some_and(|(v, _)| *v <= version) {
-            let (_, record) = self.undelivered.pop_front().expect("checked");
-            self.deps.delivery.enqueue(self.key.clone(), record);
-        }
+    /// What the commit thread does once a write of this pair is settled.
+    fn settle(&self, event: Option<EventRecord>) -> Then {
+        let writes = Arc::clone(&self.writes);
+        writes.in_flight.fetch_add(1, Ordering::AcqRel);
+        let (key, delivery) = (self.key.clone(), self.deps.delivery.clone());
+        Box::new(move |durable| {
+            if durable {
+                if let Some(record) = event {
+                    delivery.enqueue(key, record);
+                }
+            } else {
+                writes.failed.store(true, Ordering::Release);
+            }
+            writes.in_flight.fetch_sub(1, Ordering::AcqRel);
+        })
     }
 
     fn retire_if_idle(&mut self, ctx: &mut Context<Self>) {
-        if self.unflushed > 0 || self.last_used.elapsed() < self.deps.idle_timeout {
+        if self.writes.in_flight.load(Ordering::Acquire) > 0
+            || self.last_used.elapsed() < self.deps.idle_timeout
+        {
             return;
         }
         let address = ctx.address();
@@ -201,6 +245,42 @@ impl PairActor {
             self.retired = true;
             ctx.stop();
         }
+    }
+
+    /// Applies `update`; a store error stops the actor, and the supervisor restarts it,
+    /// which reloads.
+    fn answer(&mut self, update: &Update, ctx: &mut Context<Self>) -> Result<Applied, PairError> {
+        let result = self.apply(update);
+        if let Err(PairError::Store(_)) = &result {
+            ctx.stop();
+        }
+        result
+    }
+
+    /// For an extractor that must be awaited: the actor takes no other message until the
+    /// extraction is back and its change queued, so the pair's order holds.
+    fn apply_after_extraction(
+        &mut self,
+        msg: Apply,
+        ctx: &mut Context<Self>,
+    ) -> ResponseActFuture<Self, Result<Applied, PairError>> {
+        let current = &self.state.as_ref().expect("loaded by the caller").memories;
+        let extraction = self.deps.extractor.extract_later(current, &msg.messages);
+        let (tx, rx) = tokio::sync::oneshot::channel();
+        ctx.wait(
+            extraction
+                .into_actor(self)
+                .map(move |extraction, act, ctx| {
+                    let result = match extraction {
+                        Ok(extraction) => {
+                            act.answer(&extract::combine(extraction, &msg.update), ctx)
+                        }
+                        Err(e) => Err(PairError::Extract(e)),
+                    };
+                    let _ = tx.send(result);
+                }),
+        );
+        Box::pin(async move { rx.await.unwrap_or(Err(PairError::Unavailable)) }.into_actor(self))
     }
 }
 
@@ -219,125 +299,18 @@ impl Actor for PairActor {
 }
 
 impl Supervised for PairActor {
-    /// After a failure the cached state may be wrong: read it again from the store. Events
-    /// not yet released are in the store's outbox and will be sent after the next start.
+    /// After a failure the cached state may be wrong: read it again from the store. Writes
+    /// still queued settle as before; those built on the wrong state are refused as stale.
     fn restarting(&mut self, _: &mut Context<Self>) {
         log::warn!("pair {:?} restarts and reloads from the store", self.key);
         self.state = None;
-        self.unflushed = 0;
-        self.undelivered.clear();
-    }
-}
-
-/// A change queued for the group commit.
-struct Written {
-    outcome: Outcome,
-    event: Option<EventRecord>,
-    durable: Pin<Box<dyn Future<Output = Result<(), StoreError>>>>,
-}
-
-/// An update's answer: known now, or once its change is durable.
-enum Answer {
-    Now(Result<Outcome, PairError>),
-    Later(ResponseActFuture<PairActor, Result<Outcome, PairError>>),
-}
-
-impl PairActor {
-    /// Applies `update` and writes its change; the answer waits for the flush.
-    fn apply(&mut self, update: &Update, ctx: &mut Context<Self>) -> Answer {
-        let written = match self.write(update) {
-            Ok(written) => written,
-            Err(PairError::Store(e)) => {
-                // The cache may no longer match the disk: stop, and the supervisor restarts
-                // this actor, which reloads.
-                ctx.stop();
-                return Answer::Now(Err(e.into()));
-            }
-            Err(e) => return Answer::Now(Err(e)),
-        };
-        let Some(Written {
-            outcome,
-            event,
-            durable,
-        }) = written
-        else {
-            let version = self.state.as_ref().map_or(0, |s| s.version);
-            let unchanged = Outcome {
-                version,
-                change: Change::default(),
-                event_id: None,
-            };
-            if self.unflushed == 0 {
-                return Answer::Now(Ok(unchanged));
-            }
-            // The version we answer with is not durable yet: wait for it.
-            let flushed = self.deps.store.flushed();
-            return Answer::Later(Box::pin(
-                async move { flushed.await.map(|()| unchanged).map_err(Into::into) }
-                    .into_actor(self),
-            ));
-        };
-        self.deps.metrics.changes.inc();
-        if let Some(record) = event {
-            self.deps.metrics.events_created.inc();
-            self.undelivered.push_back((outcome.version, record));
-        }
-        self.unflushed += 1;
-        Answer::Later(Box::pin(durable.into_actor(self).map(
-            move |result, act, ctx| {
-                act.unflushed = act.unflushed.saturating_sub(1);
-                match result {
-                    Ok(()) => {
-                        act.release_events(outcome.version);
-                        Ok(outcome)
-                    }
-                    Err(e) => {
-                        ctx.stop();
-                        Err(e.into())
-                    }
-                }
-            },
-        )))
-    }
-
-    /// For an extractor that must be awaited: the actor takes no other message until the
-    /// extraction is back and its change written, so the pair's order holds.
-    fn apply_after_extraction(&mut self, msg: Apply, ctx: &mut Context<Self>) -> Answer {
-        let current = &self.state.as_ref().expect("loaded by the caller").memories;
-        let extraction = self.deps.extractor.extract_later(current, &msg.messages);
-        let (tx, rx) = tokio::sync::oneshot::channel();
-        ctx.wait(
-            extraction
-                .into_actor(self)
-                .map(move |extraction, act, ctx| {
-                    let answer = match extraction {
-                        Ok(extraction) => {
-                            act.apply(&extract::combine(extraction, &msg.update), ctx)
-                        }
-                        Err(e) => Answer::Now(Err(PairError::Extract(e))),
-                    };
-                    match answer {
-                        Answer::Now(result) => {
-                            let _ = tx.send(result);
-                        }
-                        Answer::Later(durable) => {
-                            ctx.spawn(durable.map(move |result, _, _| {
-                                let _ = tx.send(result);
-                            }));
-                        }
-                    }
-                }),
-        );
-        Answer::Later(Box::pin(
-            async move { rx.await.unwrap_or(Err(PairError::Unavailable)) }.into_actor(self),
-        ))
     }
 }
 
 impl Handler<Apply> for PairActor {
     /// `ActorResponse` so that an immediate answer is sent before the handler returns: an
     /// actor that stops after a store error must still deliver that error.
-    type Result = ActorResponse<Self, Result<Outcome, PairError>>;
+    type Result = ActorResponse<Self, Result<Applied, PairError>>;
 
     fn handle(&mut self, msg: Apply, ctx: &mut Context<Self>) -> Self::Result {
         self.last_used = Instant::now();
@@ -345,26 +318,22 @@ impl Handler<Apply> for PairActor {
             return ActorResponse::reply(Err(PairError::Retired));
         }
         self.deps.metrics.updates.inc();
-        if let Err(e) = self.state() {
-            ctx.stop();
-            return ActorResponse::reply(Err(e.into()));
+        let deps = Arc::clone(&self.deps);
+        let state = match self.state() {
+            Ok(state) => state,
+            Err(e) => {
+                ctx.stop();
+                return ActorResponse::reply(Err(e.into()));
+            }
+        };
+        if msg.messages.is_empty() {
+            return ActorResponse::reply(self.answer(&msg.update, ctx));
         }
-        let extraction = match &self.state {
-            Some(state) if !msg.messages.is_empty() => Some(
-                self.deps
-                    .extractor
-                    .extract_now(&state.memories, &msg.messages),
-            ),
-            _ => None,
-        };
-        let answer = match extraction {
-            None => self.apply(&msg.update, ctx),
-            Some(Some(extraction)) => self.apply(&extract::combine(extraction, &msg.update), ctx),
-            Some(None) => self.apply_after_extraction(msg, ctx),
-        };
-        match answer {
-            Answer::Now(result) => ActorResponse::reply(result),
-            Answer::Later(future) => ActorResponse::r#async(future),
+        match deps.extractor.extract_now(&state.memories, &msg.messages) {
+            Some(extraction) => {
+                ActorResponse::reply(self.answer(&extract::combine(extraction, &msg.update), ctx))
+            }
+            None => ActorResponse::r#async(self.apply_after_extraction(msg, ctx)),
         }
     }
 }

@@ -71,18 +71,22 @@ impl Registry {
         for _ in 0..ATTEMPTS {
             let actor = self.actor(&key);
             match actor.send(message.clone()).await {
+                Ok(Ok(applied)) => match applied.durable.await {
+                    Ok(()) => return Ok(applied.outcome),
+                    // The pair moved on under the write (its actor had died with writes
+                    // queued, or an earlier write failed); the actor reloads: resend.
+                    Err(StoreError::Stale) => {}
+                    Err(e) => return Err(e.into()),
+                },
                 // Never forget a live actor: a second one would write the same pair.
                 Ok(Err(PairError::Retired)) => {
                     self.forget(&key, &actor);
                 }
-                // The pair moved on under the write (its actor had died with writes queued,
-                // or an earlier write failed); the actor restarts from the store: resend.
-                Ok(Err(PairError::Store(StoreError::Stale))) => {}
                 Err(MailboxError::Closed) if !actor.connected() => {
                     self.forget(&key, &actor);
                 }
                 Err(MailboxError::Closed) => {}
-                Ok(result) => return result,
+                Ok(Err(e)) => return Err(e),
                 Err(MailboxError::Timeout) => return Err(PairError::Unavailable),
             }
         }

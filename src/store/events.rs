@@ -209,8 +209,13 @@ mod tests {
             version: 1,
             ..PairState::default()
         };
-        let (_, durable) =
-            store.commit_change(&pair, Revision::NEVER_WRITTEN, &state, Some(&event));
+        let (_, durable) = store.commit_change(
+            &pair,
+            Revision::NEVER_WRITTEN,
+            &state,
+            Some(&event),
+            Box::new(|_| {}),
+        );
         durable.await.unwrap();
         assert_eq!(store.pending_events().unwrap().len(), 1);
 

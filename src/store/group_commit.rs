@@ -27,7 +27,12 @@ struct Request {
     /// `None`: only wait for everything queued before to be durable.
     write: Option<ChangeWrite>,
     answer: Answer,
+    /// Hears whether the write is durable, on this thread, before the answer is sent.
+    then: Option<Then>,
 }
+
+/// Told `true` once a write is durable, `false` when it was refused or failed.
+pub type Then = Box<dyn FnOnce(bool) + Send>;
 
 #[derive(Default)]
 struct Queue {
@@ -71,29 +76,39 @@ impl GroupCommit {
     }
 
     /// Writes `write` after everything queued before it; resolves once it is on disk.
+    /// `then` runs on the commit thread first, in queue order.
     pub fn commit(
         &self,
         write: ChangeWrite,
-    ) -> impl Future<Output = Result<(), StoreError>> + use<> {
-        self.push(Some(write))
+        then: Then,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send + use<> {
+        self.push(Some(write), Some(then))
     }
 
     /// Resolves once everything written or queued before this call is on disk.
-    pub fn flushed(&self) -> impl Future<Output = Result<(), StoreError>> + use<> {
-        self.push(None)
+    pub fn flushed(&self) -> impl Future<Output = Result<(), StoreError>> + Send + use<> {
+        self.push(None, None)
     }
 
     fn push(
         &self,
         write: Option<ChangeWrite>,
-    ) -> impl Future<Output = Result<(), StoreError>> + use<> {
+        then: Option<Then>,
+    ) -> impl Future<Output = Result<(), StoreError>> + Send + use<> {
         let (answer, rx) = oneshot::channel();
         {
             let mut queue = self.shared.queue.lock().unwrap_or_else(|e| e.into_inner());
             if queue.closed {
+                if let Some(then) = then {
+                    then(false);
+                }
                 let _ = answer.send(Err(StoreError::Closed));
             } else {
-                queue.requests.push(Request { write, answer });
+                queue.requests.push(Request {
+                    write,
+                    answer,
+                    then,
+                });
             }
         }
         self.shared.wake.notify_one();
@@ -124,10 +139,9 @@ fn commit_loop(
 ) {
     let mut last_group = 0;
     loop {
-        let (group, closed) = gather(shared, linger, last_group);
+        let (mut group, closed) = gather(shared, linger, last_group);
         last_group = group.len();
-        let (writes, answers): (Vec<_>, Vec<_>) =
-            group.into_iter().map(|r| (r.write, r.answer)).unzip();
+        let writes: Vec<_> = group.iter_mut().map(|r| r.write.take()).collect();
         let written = trees.write(&writes);
         // Flush even with nothing queued when closing, so a drop leaves nothing in memory only.
         let flushed = db
@@ -137,7 +151,7 @@ fn commit_loop(
         if let Err(e) = &flushed {
             log::error!("flushing the store failed: {e}");
         }
-        on_flush(answers.len());
+        on_flush(group.len());
         let verdicts = match written {
             Ok(verdicts) => verdicts,
             Err(e) => {
@@ -145,8 +159,12 @@ fn commit_loop(
                 vec![Err(e); writes.len()]
             }
         };
-        for (answer, verdict) in answers.into_iter().zip(verdicts) {
-            let _ = answer.send(verdict.and(flushed.clone()));
+        for (request, verdict) in group.into_iter().zip(verdicts) {
+            let verdict = verdict.and(flushed.clone());
+            if let Some(then) = request.then {
+                then(verdict.is_ok());
+            }
+            let _ = request.answer.send(verdict);
         }
         if closed {
             return;

@@ -25,6 +25,7 @@ use crate::domain::ids::ProjectId;
 
 pub use events::NewEvent;
 pub use events::{EventFilter, PendingEvent};
+pub use group_commit::Then;
 pub use pairs::{PairSummary, Revision};
 
 #[derive(Debug, Clone, thiserror::Error)]

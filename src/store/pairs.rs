@@ -5,6 +5,7 @@ use sled::Transactional;
 use sled::transaction::{ConflictableTransactionError, TransactionalTree};
 
 use super::NewEvent;
+use super::Then;
 use super::{
     BadCursor, Page, Store, StoreError, cursor_decode, cursor_encode, decode, encode, keys,
 };
@@ -42,7 +43,8 @@ impl Store {
 
     /// Writes the pair's new state and, when there is one, its event, atomically, with the
     /// changes of other writers in one group commit. Answers the revision `state` will be
-    /// stored at, and a future that resolves once it is on disk.
+    /// stored at, and a future that resolves once it is on disk. `then` hears first, on the
+    /// commit thread and in commit order, whether it is durable.
     ///
     /// A write is refused with [`StoreError::Stale`], and writes nothing, unless the pair is
     /// stored at revision `after` when its turn comes: a pair's changes form one chain even
@@ -53,9 +55,10 @@ impl Store {
         after: Revision,
         state: &PairState,
         event: Option<&NewEvent>,
+        then: Then,
     ) -> (
         Revision,
-        impl Future<Output = Result<(), StoreError>> + use<>,
+        impl Future<Output = Result<(), StoreError>> + Send + use<>,
     ) {
         let revision = self.inner.revisions.next();
         let write = ChangeWrite {
@@ -70,7 +73,10 @@ impl Store {
                 )
             }),
         };
-        (revision, self.inner.group_commit.commit(write))
+        (
+            revision,
+            self.inner.group_commit.commit(write, Box::new(then)),
+        )
     }
 
     /// The project's pairs in key order, `limit` at a time.
@@ -239,6 +245,7 @@ mod tests {
     use crate::domain::event::{EventId, EventKind, EventRecord};
     use crate::domain::timestamp::UnixMillis;
     use crate::store::StoreOptions;
+    use std::sync::{Arc, Mutex};
 
     fn key() -> PairKey {
         PairKey {
@@ -274,8 +281,14 @@ mod tests {
     async fn changes_queued_back_to_back_land_in_order() {
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::open(dir.path(), &StoreOptions::default(), |_| {}).unwrap();
-        let (r1, first) = store.commit_change(&key(), Revision::NEVER_WRITTEN, &version(1), None);
-        let (r2, second) = store.commit_change(&key(), r1, &version(2), None);
+        let (r1, first) = store.commit_change(
+            &key(),
+            Revision::NEVER_WRITTEN,
+            &version(1),
+            None,
+            Box::new(|_| {}),
+        );
+        let (r2, second) = store.commit_change(&key(), r1, &version(2), None, Box::new(|_| {}));
         let (first, second) = futures_util::future::join(first, second).await;
         first.unwrap();
         second.unwrap();
@@ -289,11 +302,17 @@ mod tests {
     async fn a_second_history_of_a_pair_is_refused_whole() {
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::open(dir.path(), &StoreOptions::default(), |_| {}).unwrap();
+        let heard = Arc::new(Mutex::new(Vec::new()));
+        let hear = |name: &'static str| {
+            let heard = Arc::clone(&heard);
+            Box::new(move |durable| heard.lock().unwrap().push((name, durable))) as Then
+        };
         let (old, old_write) = store.commit_change(
             &key(),
             Revision::NEVER_WRITTEN,
             &version(1),
             Some(&event(1)),
+            hear("old"),
         );
         let stale_event = event(2);
         let (new, new_write) = store.commit_change(
@@ -301,11 +320,18 @@ mod tests {
             Revision::NEVER_WRITTEN,
             &version(1),
             Some(&event(1)),
+            hear("new"),
         );
-        let (_, next_write) = store.commit_change(&key(), new, &version(2), Some(&stale_event));
+        let (_, next_write) =
+            store.commit_change(&key(), new, &version(2), Some(&stale_event), hear("next"));
         old_write.await.unwrap();
         assert!(matches!(new_write.await, Err(StoreError::Stale)));
         assert!(matches!(next_write.await, Err(StoreError::Stale)));
+        assert_eq!(
+            *heard.lock().unwrap(),
+            [("old", true), ("new", false), ("next", false)],
+            "each writer hears its verdict, in commit order"
+        );
 
         assert_eq!(store.pair_revision(&key()).unwrap(), (version(1), old));
         let project = key().project;
