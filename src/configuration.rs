@@ -209,6 +209,12 @@ pub struct Settings {
     #[arg(long, env = "MEMHOOK_PAIR_IDLE_TIMEOUT", default_value = "10s", value_parser = duration)]
     pub pair_idle_timeout: Duration,
 
+    /// Pair actors kept alive at most (about: the count is kept per shard); beyond it the
+    /// least recently used one retires early, so memory stays bounded however many pairs
+    /// are touched within one idle timeout.
+    #[arg(long, env = "MEMHOOK_MAX_ACTIVE_PAIRS", default_value_t = 20_000, value_parser = at_least_one)]
+    pub max_active_pairs: usize,
+
     /// Memory given to sled's page cache.
     #[arg(long, env = "MEMHOOK_CACHE_CAPACITY", default_value = "256MiB", value_parser = cache_size)]
     pub cache_capacity: ByteSize,

@@ -111,6 +111,7 @@ impl Application {
                 idle_timeout: settings.pair_idle_timeout,
             }),
             pair_threads,
+            settings.max_active_pairs,
         );
 
         let listener = TcpListener::bind(&settings.bind).map_err(|source| StartupError::Bind {

@@ -81,6 +81,11 @@ pub enum PairError {
     Unavailable,
 }
 
+/// Retire now if no write is in flight: the registry holds more actors than its cap.
+#[derive(Message)]
+#[rtype(result = "()")]
+pub struct Retire;
+
 /// Faults a test can inject to watch the pair recover.
 #[doc(hidden)]
 #[derive(Message, Clone, Copy, Debug)]
@@ -230,9 +235,15 @@ impl PairActor {
     }
 
     fn retire_if_idle(&mut self, ctx: &mut Context<Self>) {
-        if self.writes.in_flight.load(Ordering::Acquire) > 0
-            || self.last_used.elapsed() < self.deps.idle_timeout
-        {
+        if self.last_used.elapsed() >= self.deps.idle_timeout {
+            self.retire(ctx);
+        }
+    }
+
+    /// Not while writes are in flight: a fresh actor would load a state they have not
+    /// reached yet, and its first write would be refused as stale.
+    fn retire(&mut self, ctx: &mut Context<Self>) {
+        if self.retired || self.writes.in_flight.load(Ordering::Acquire) > 0 {
             return;
         }
         let address = ctx.address();
@@ -335,6 +346,14 @@ impl Handler<Apply> for PairActor {
             }
             None => ActorResponse::r#async(self.apply_after_extraction(msg, ctx)),
         }
+    }
+}
+
+impl Handler<Retire> for PairActor {
+    type Result = ();
+
+    fn handle(&mut self, _: Retire, ctx: &mut Context<Self>) {
+        self.retire(ctx);
     }
 }
 

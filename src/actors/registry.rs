@@ -1,13 +1,15 @@
 //! Which pair actors are alive: started on first use, replaced when they die, forgotten when
-//! they retire for being idle, so that only active pairs cost memory.
+//! they retire, so that only active pairs cost memory. An actor retires when idle, or early
+//! when the registry holds more than its cap: each actor started beyond it asks the least
+//! recently used one to retire, so a burst over many pairs cannot grow memory without bound.
 
-use std::collections::HashMap;
 use std::hash::{BuildHasher, RandomState};
 use std::sync::{Arc, Mutex, Weak};
 
 use actix::prelude::*;
+use lru::LruCache;
 
-use super::pair::{Apply, Fault, Outcome, PairActor, PairDeps, PairError};
+use super::pair::{Apply, Fault, Outcome, PairActor, PairDeps, PairError, Retire};
 use crate::domain::change::Update;
 use crate::domain::ids::PairKey;
 use crate::domain::message::Message;
@@ -18,8 +20,13 @@ const SHARDS: usize = 16;
 /// An update is tried on this many actors at most before the caller is told to retry.
 const ATTEMPTS: usize = 3;
 
+type Shard = LruCache<PairKey, Addr<PairActor>>;
+
 pub struct Registry {
-    shards: Vec<Mutex<HashMap<PairKey, Addr<PairActor>>>>,
+    /// Least recently used first.
+    shards: Vec<Mutex<Shard>>,
+    /// Actors a shard holds before it asks its least recently used one to retire.
+    per_shard: usize,
     arbiters: Vec<ArbiterHandle>,
     hasher: RandomState,
     deps: Arc<PairDeps>,
@@ -27,14 +34,18 @@ pub struct Registry {
 }
 
 impl Registry {
-    /// Pair actors are spread over `arbiters` by a hash of the pair.
-    pub fn new(deps: Arc<PairDeps>, arbiters: Vec<ArbiterHandle>) -> Arc<Self> {
+    /// Pair actors are spread over `arbiters` by a hash of the pair; about `max_active` of
+    /// them live at once.
+    pub fn new(deps: Arc<PairDeps>, arbiters: Vec<ArbiterHandle>, max_active: usize) -> Arc<Self> {
         assert!(
             !arbiters.is_empty(),
             "pair actors need at least one arbiter"
         );
         Arc::new_cyclic(|me| Self {
-            shards: (0..SHARDS).map(|_| Mutex::default()).collect(),
+            shards: (0..SHARDS)
+                .map(|_| Mutex::new(LruCache::unbounded()))
+                .collect(),
+            per_shard: max_active.div_ceil(SHARDS).max(1),
             arbiters,
             hasher: RandomState::new(),
             deps,
@@ -102,8 +113,8 @@ impl Registry {
     /// Forgets `actor` as the pair's actor, if it still is; answers whether it was.
     pub(super) fn forget(&self, key: &PairKey, actor: &Addr<PairActor>) -> bool {
         let mut shard = self.shard(key).lock().unwrap_or_else(|e| e.into_inner());
-        if shard.get(key) == Some(actor) {
-            shard.remove(key);
+        if shard.peek(key) == Some(actor) {
+            shard.pop(key);
             true
         } else {
             false
@@ -117,7 +128,7 @@ impl Registry {
             .sum()
     }
 
-    fn shard(&self, key: &PairKey) -> &Mutex<HashMap<PairKey, Addr<PairActor>>> {
+    fn shard(&self, key: &PairKey) -> &Mutex<Shard> {
         &self.shards[self.hasher.hash_one(key) as usize % SHARDS]
     }
 
@@ -133,7 +144,15 @@ impl Registry {
         let arbiter = &self.arbiters[hash % self.arbiters.len()];
         let (pair, deps, me) = (key.clone(), Arc::clone(&self.deps), self.me.clone());
         let actor = Supervisor::start_in_arbiter(arbiter, move |_| PairActor::new(pair, deps, me));
-        shard.insert(key.clone(), actor.clone());
+        shard.put(key.clone(), actor.clone());
+        if shard.len() > self.per_shard {
+            // The asked actor goes to the back of the line: one that cannot retire yet
+            // (writes in flight) is asked again only after every other.
+            if let Some((oldest, addr)) = shard.peek_lru().map(|(k, a)| (k.clone(), a.clone())) {
+                shard.promote(&oldest);
+                addr.do_send(Retire);
+            }
+        }
         actor
     }
 }

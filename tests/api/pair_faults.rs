@@ -117,3 +117,65 @@ async fn idle_pair_actors_retire_and_come_back_from_the_store() {
     assert_eq!(answer["version"], 2);
     assert_eq!(app.pairs.active(), 1);
 }
+
+#[actix_web::test]
+async fn pair_actors_beyond_the_cap_retire_early_and_their_pairs_lose_nothing() {
+    // 16 shards of one actor each; the idle timeout alone would keep all 200 for 10 s.
+    let app = spawn_app_with(&["--max-active-pairs", "16"]).await;
+    for i in 0..200 {
+        app.api
+            .upsert("p", &format!("u{i}"), "q", vec![memory("a", "A")])
+            .await;
+    }
+    wait_until(
+        "actors beyond the cap retire",
+        Duration::from_secs(5),
+        || async { app.pairs.active() <= 16 },
+    )
+    .await;
+    for i in [0, 57, 199] {
+        let memories = app.api.memories("p", &format!("u{i}"), "q").await;
+        assert_eq!(
+            memories["memories"][0]["description"], "A",
+            "u{i}: {memories}"
+        );
+        let answer = app
+            .api
+            .upsert("p", &format!("u{i}"), "q", vec![memory("b", "B")])
+            .await;
+        assert_eq!(answer["version"], 2, "u{i}");
+    }
+}
+
+#[actix_web::test]
+async fn pairs_written_concurrently_under_a_small_cap_keep_gap_free_versions() {
+    // Twice as many busy pairs as actors allowed: actors are asked to retire while their
+    // writes are in flight, and come back from the store between updates.
+    let app = spawn_app_with(&["--max-active-pairs", "16"]).await;
+    let api = &app.api;
+    let versions = futures_util::future::join_all((0..8).map(|client| async move {
+        let mut seen = Vec::new();
+        for round in 0..40 {
+            let user = format!("u{}", (client * 7 + round) % 32);
+            let description = format!("client {client} round {round}");
+            let answer = api
+                .upsert("p", &user, "q", vec![memory("a", &description)])
+                .await;
+            seen.push((user, answer["version"].as_u64().unwrap()));
+        }
+        seen
+    }))
+    .await;
+    let mut per_pair: std::collections::BTreeMap<String, Vec<u64>> = Default::default();
+    for (user, version) in versions.into_iter().flatten() {
+        per_pair.entry(user).or_default().push(version);
+    }
+    for (user, mut versions) in per_pair {
+        versions.sort_unstable();
+        let expected: Vec<u64> = (1..=versions.len() as u64).collect();
+        assert_eq!(
+            versions, expected,
+            "{user}: every update one version, none twice"
+        );
+    }
+}
