@@ -79,6 +79,25 @@ fn pct(values: &mut [i64], p: f64) -> i64 {
     values[rank]
 }
 
+/// Milliseconds to two places; a lag a few microseconds below zero (the webhook came before
+/// the client had read its answer) is "0.00", not "-0.00".
 fn ms(micros: i64) -> String {
-    format!("{:.2} ms", micros as f64 / 1000.0)
+    let hundredths = (micros as f64 / 10.0).round() as i64;
+    let sign = if hundredths < 0 { "-" } else { "" };
+    let abs = hundredths.abs();
+    format!("{sign}{}.{:02} ms", abs / 100, abs % 100)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::ms;
+
+    #[test]
+    fn milliseconds_round_to_hundredths_without_a_negative_zero() {
+        assert_eq!(ms(1234), "1.23 ms");
+        assert_eq!(ms(0), "0.00 ms");
+        assert_eq!(ms(-4), "0.00 ms");
+        assert_eq!(ms(-15), "-0.02 ms");
+        assert_eq!(ms(-2500), "-2.50 ms");
+    }
 }
