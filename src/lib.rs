@@ -29,7 +29,7 @@
 //! | [`domain`] | ids, memories, the change rules, payloads, retry rules, signatures | actix, sled, HTTP |
 //! | [`store`] | every sled tree, key encoding, transactions, group commit | actors, HTTP |
 //! | [`actors::pair`] | one pair's order of changes and a cache of its state | HTTP, delivery timing |
-//! | [`actors::registry`] | which pair actors live: start, replace when dead, forget when idle | memory content |
+//! | [`actors::registry`] | which pair actors live: start, replace when dead, forget when idle or over the cap | memory content |
 //! | [`actors::delivery`] | the timer, in-flight attempts, per-pair order, per-project limits, the awc client | how changes are made |
 //! | [`extract`] | messages → operations (`rules`, `openai`, `none`) | storage, delivery |
 //! | [`routes`] | HTTP shapes, status codes, the error body ([`error`]) | sled |
