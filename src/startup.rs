@@ -44,6 +44,7 @@ pub struct Application {
     server: Server,
     store: Store,
     pairs: Arc<Registry>,
+    delivery: Delivery,
 }
 
 impl Application {
@@ -125,11 +126,14 @@ impl Application {
         let state = web::Data::new(AppState {
             store: store.clone(),
             pairs: Arc::clone(&pairs),
-            delivery,
+            delivery: delivery.clone(),
             metrics,
         });
         let token = AdminToken::new(settings.admin_token.as_deref());
         let max_body = usize::try_from(settings.max_body.as_u64()).unwrap_or(usize::MAX);
+        // Signals are ours (see `run_until_stopped`): actix-server's would stop the whole
+        // actix system, delivery threads included, before their attempts are recorded, and
+        // it stops at once on SIGINT.
         let mut server = HttpServer::new(move || {
             App::new()
                 .app_data(state.clone())
@@ -171,6 +175,7 @@ impl Application {
                 .configure(routes::configure)
                 .default_service(web::to(routes::not_found))
         })
+        .disable_signals()
         .listen(listener)
         .map_err(|source| StartupError::Bind {
             bind: settings.bind.clone(),
@@ -189,6 +194,7 @@ impl Application {
             server,
             store,
             pairs,
+            delivery,
         })
     }
 
@@ -207,14 +213,41 @@ impl Application {
         Arc::clone(&self.pairs)
     }
 
-    /// Serves until stopped, then flushes the store: every answer given is on disk already,
-    /// and whatever delivery recorded since the last flush joins it.
+    /// Serves until stopped, lets the webhook attempts under way end and be recorded (so a
+    /// restart does not send them again), then flushes the store: every answer given is on
+    /// disk already, and whatever delivery recorded since the last flush joins it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
+        stop_on_signals(self.server.handle());
         self.server.await?;
+        self.delivery.stop().await;
         if let Err(e) = self.store.flushed().await {
             log::error!("the final flush failed: {e}");
         }
         log::info!("memhook stopped");
         Ok(())
     }
+}
+
+/// SIGINT and SIGTERM both stop gracefully: no new requests, in-flight ones finish.
+fn stop_on_signals(server: ServerHandle) {
+    let on_sigint = server.clone();
+    actix_web::rt::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            log::info!("SIGINT: stopping gracefully");
+            on_sigint.stop(true).await;
+        }
+    });
+    #[cfg(unix)]
+    actix_web::rt::spawn(async move {
+        use tokio::signal::unix::{SignalKind, signal};
+        match signal(SignalKind::terminate()) {
+            Ok(mut term) => {
+                if term.recv().await.is_some() {
+                    log::info!("SIGTERM: stopping gracefully");
+                    server.stop(true).await;
+                }
+            }
+            Err(e) => log::error!("cannot listen for SIGTERM: {e}"),
+        }
+    });
 }

@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use crate::helpers::{Api, ServerProcess, memory, wait_until};
+use crate::helpers::{Api, Behaviour, Receiver, ServerProcess, memory, wait_until};
 
 #[actix_web::test]
 async fn a_graceful_restart_keeps_every_state_and_version() {
@@ -176,4 +176,42 @@ async fn sigkill_mid_stream_loses_no_acknowledged_change_or_event() {
         );
     }
     assert!(acks.len() >= 200);
+}
+
+#[actix_web::test]
+async fn sigterm_lets_the_attempt_under_way_end_so_a_restart_does_not_send_it_again() {
+    stop_during_an_attempt(libc::SIGTERM).await;
+}
+
+#[actix_web::test]
+async fn sigint_stops_as_gracefully_as_sigterm() {
+    stop_during_an_attempt(libc::SIGINT).await;
+}
+
+async fn stop_during_an_attempt(signal: i32) {
+    let receiver = Receiver::start(Behaviour {
+        delay: Duration::from_millis(500),
+        ..Default::default()
+    })
+    .await;
+    let data = TempDir::new().unwrap();
+    let flags = ["--retry-interval", "50ms"];
+    let mut server = ServerProcess::start(data.path(), &flags);
+    let api = server.api();
+    api.put_config(
+        "p",
+        json!({"memoryWebhookUrl": receiver.url, "memoryWebhookMode": "CHANGES_ONLY"}),
+    )
+    .await;
+    api.upsert("p", "u", "q", vec![memory("a", "A")]).await;
+    // The receiver has the request and takes 500 ms to answer it: stop now.
+    receiver.wait_for(1, Duration::from_secs(10)).await;
+    assert!(server.stop_with(signal).success());
+
+    let server = ServerProcess::start(data.path(), &flags);
+    let events = server.api().events("p").await;
+    assert_eq!(events.len(), 1);
+    assert_eq!(events[0]["status"], "delivered", "{}", events[0]);
+    assert_eq!(events[0]["attemptCount"], 1, "{}", events[0]);
+    assert_eq!(receiver.count(), 1, "the webhook went out once");
 }

@@ -284,8 +284,13 @@ impl ServerProcess {
 
     /// SIGTERM, then waits for a graceful exit.
     pub fn terminate(&mut self) -> std::process::ExitStatus {
+        self.stop_with(libc::SIGTERM)
+    }
+
+    /// Sends `signal` (SIGTERM, SIGINT), then waits for the exit.
+    pub fn stop_with(&mut self, signal: i32) -> std::process::ExitStatus {
         // SAFETY: kill(2) on our own child's pid.
-        unsafe { libc::kill(self.child.id() as i32, libc::SIGTERM) };
+        unsafe { libc::kill(self.child.id() as i32, signal) };
         self.child.wait().expect("reaped")
     }
 }

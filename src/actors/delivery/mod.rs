@@ -1,6 +1,7 @@
 //! The delivery actor: owns the retry timer, the in-flight attempts and the awc client.
 //!
-//! Events arrive from pair actors once their change is durable (and from the store at start);
+//! Events arrive once their change is durable (from the commit thread, and from the store at
+//! start);
 //! [`schedule::Schedule`] decides what goes next, this actor makes the attempts, records each
 //! one, and sets a single timer for the earliest due event.
 
@@ -12,6 +13,7 @@ use std::time::Duration;
 
 use actix::prelude::*;
 use actix_web::web::Bytes;
+use tokio::sync::oneshot;
 
 use crate::domain::event::{EventId, EventRecord, EventStatus, RetryPolicy};
 use crate::domain::ids::{PairKey, ProjectId};
@@ -76,6 +78,21 @@ impl Delivery {
         self.shard(&pair).do_send(Enqueue { pair, record });
     }
 
+    /// For a graceful stop: no attempt starts from now on, and the answer comes once every
+    /// attempt under way has ended and been recorded (each is bounded by the request
+    /// timeout), so that a restart does not send them again.
+    pub async fn stop(&self) {
+        let stops = self.shards.iter().map(|shard| shard.send(Stop));
+        // A shard whose mailbox is closed has no attempt left to wait for.
+        for done in futures_util::future::join_all(stops)
+            .await
+            .into_iter()
+            .flatten()
+        {
+            let _ = done.await;
+        }
+    }
+
     /// Gives a `failed` event a fresh retry budget.
     pub async fn redeliver(
         &self,
@@ -118,6 +135,11 @@ struct Enqueue {
     record: EventRecord,
 }
 
+/// Answers with a receiver told once the attempts under way have ended.
+#[derive(Message)]
+#[rtype(result = "oneshot::Receiver<()>")]
+struct Stop;
+
 #[derive(Message)]
 #[rtype(result = "Result<EventRecord, RedeliverError>")]
 struct Redeliver {
@@ -134,6 +156,10 @@ pub struct DeliveryActor {
     timer: Option<(UnixMillis, SpawnHandle)>,
     /// This thread's part of the pending gauge.
     reported_pending: i64,
+    /// Attempts started and not yet recorded.
+    in_flight: usize,
+    /// Set by [`Stop`]: told when `in_flight` reaches 0; no attempt starts meanwhile.
+    stopping: Option<Vec<oneshot::Sender<()>>>,
 }
 
 impl DeliveryActor {
@@ -147,6 +173,8 @@ impl DeliveryActor {
             client: None,
             timer: None,
             reported_pending: 0,
+            in_flight: 0,
+            stopping: None,
         }
     }
 
@@ -191,6 +219,10 @@ impl DeliveryActor {
     }
 
     fn pump(&mut self, starts: Vec<Start>, ctx: &mut Context<Self>) {
+        if self.stopping.is_some() {
+            // What `starts` holds stays pending in the store for the next start.
+            return;
+        }
         let mut starts = std::collections::VecDeque::from(starts);
         loop {
             while let Some(start) = starts.pop_front() {
@@ -270,6 +302,7 @@ impl DeliveryActor {
             })
             .clone();
         let timeout = self.deps.request_timeout;
+        self.in_flight += 1;
         let attempt = async move {
             let attempt = send::attempt(&client, &config, &record, body, timeout).await;
             (record, attempt)
@@ -313,11 +346,21 @@ impl DeliveryActor {
                     {
                         log::error!("could not record an attempt of {}: {e}", record.id);
                     }
+                    act.in_flight -= 1;
                     let starts = act.settle(pair, record);
                     act.pump(starts, ctx);
+                    act.tell_stopped_if_idle();
                 }),
         );
         None
+    }
+
+    fn tell_stopped_if_idle(&mut self) {
+        if self.in_flight == 0 {
+            for waiting in self.stopping.iter_mut().flat_map(std::mem::take) {
+                let _ = waiting.send(());
+            }
+        }
     }
 
     /// The pair's head is done with for now: plan what follows, and answer the attempts its
@@ -353,6 +396,8 @@ impl Supervised for DeliveryActor {
         self.schedule = Schedule::new(self.deps.endpoint_concurrency);
         self.timer = None;
         self.client = None;
+        self.in_flight = 0;
+        self.tell_stopped_if_idle();
         self.update_pending_gauge();
     }
 }
@@ -364,6 +409,27 @@ impl Handler<Enqueue> for DeliveryActor {
         let superseded = self.schedule.add(msg.pair.clone(), msg.record);
         self.save_superseded(&msg.pair.project, superseded);
         self.run_due(ctx);
+    }
+}
+
+impl Handler<Stop> for DeliveryActor {
+    type Result = MessageResult<Stop>;
+
+    fn handle(&mut self, _: Stop, ctx: &mut Context<Self>) -> Self::Result {
+        if let Some((_, handle)) = self.timer.take() {
+            ctx.cancel_future(handle);
+        }
+        if self.in_flight > 0 {
+            log::info!(
+                "delivery {}: waiting for {} webhook attempts under way",
+                self.shard,
+                self.in_flight
+            );
+        }
+        let (tx, rx) = oneshot::channel();
+        self.stopping.get_or_insert_with(Vec::new).push(tx);
+        self.tell_stopped_if_idle();
+        MessageResult(rx)
     }
 }
 
