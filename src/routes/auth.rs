@@ -45,16 +45,14 @@ pub async fn require_token(
     next.call(req).await
 }
 
-/// Ids must round-trip exactly, so a path whose percent-escapes are not UTF-8 is refused rather
-/// than read with U+FFFD in their place (which would make `%C3` and `%C4` the same project).
-pub async fn require_utf8_path(
+/// Ids must round-trip exactly, so a path or query whose percent-escapes are not UTF-8 is
+/// refused rather than read with U+FFFD in their place (which would make `%C3` and `%C4` the
+/// same project).
+pub async fn require_utf8(
     req: ServiceRequest,
     next: Next<impl MessageBody>,
 ) -> Result<ServiceResponse<impl MessageBody>, actix_web::Error> {
-    if percent_encoding::percent_decode_str(req.path())
-        .decode_utf8()
-        .is_err()
-    {
+    if !is_utf8(req.path()) {
         return Err(ApiError::Invalid {
             code: "invalid_path",
             message: "the path holds percent-escapes that are not UTF-8; ids are UTF-8 text".into(),
@@ -62,5 +60,27 @@ pub async fn require_utf8_path(
         }
         .into());
     }
+    let query = req.query_string();
+    if let Some(bad) = query
+        .split('&')
+        .find(|pair| !is_utf8(pair))
+        .map(|pair| pair.split('=').next().unwrap_or_default())
+    {
+        let name = percent_encoding::percent_decode_str(bad).decode_utf8_lossy();
+        return Err(ApiError::Invalid {
+            code: "invalid_query",
+            message: format!(
+                "the query parameter {name:?} holds percent-escapes that are not UTF-8"
+            ),
+            field: Some(name.into_owned()),
+        }
+        .into());
+    }
     next.call(req).await
+}
+
+fn is_utf8(text: &str) -> bool {
+    percent_encoding::percent_decode_str(text)
+        .decode_utf8()
+        .is_ok()
 }

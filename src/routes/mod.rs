@@ -38,7 +38,7 @@ pub fn configure(cfg: &mut web::ServiceConfig) {
         .service(resource("/metrics").get(health::metrics))
         .service(
             web::scope("/v1")
-                .wrap(actix_web::middleware::from_fn(auth::require_utf8_path))
+                .wrap(actix_web::middleware::from_fn(auth::require_utf8))
                 .wrap(actix_web::middleware::from_fn(auth::require_token))
                 .service(
                     resource("/projects/{projectId}/config")

@@ -742,6 +742,17 @@ async fn path_escapes_that_are_not_utf8() {
 }
 
 #[actix_web::test]
+async fn query_escapes_that_are_not_utf8() {
+    reject(
+        get("/v1/projects/p/events?userProfileId=%FF"),
+        400,
+        "invalid_query",
+        Some("userProfileId"),
+    )
+    .await;
+}
+
+#[actix_web::test]
 async fn the_mask_sent_back_as_a_header_value() {
     let config = json!({"memoryWebhookUrl": "https://example.com/", "memoryWebhookCustomHeaders": {"X-A": "********"}});
     reject(
