@@ -313,7 +313,11 @@ impl Supervised for PairActor {
     /// After a failure the cached state may be wrong: read it again from the store. Writes
     /// still queued settle as before; those built on the wrong state are refused as stale.
     fn restarting(&mut self, _: &mut Context<Self>) {
-        log::warn!("pair {:?} restarts and reloads from the store", self.key);
+        // A retired actor is restarted too while a caller still holds its address; it only
+        // answers `Retired` until that caller lets go, which is no failure.
+        if !self.retired {
+            log::warn!("pair {:?} restarts and reloads from the store", self.key);
+        }
         self.state = None;
     }
 }

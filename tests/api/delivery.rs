@@ -302,6 +302,32 @@ async fn a_receiver_that_never_answers_is_cut_off_at_the_request_timeout() {
 }
 
 #[actix_web::test]
+async fn a_receiver_that_hangs_up_without_answering_is_recorded_as_such() {
+    // Reads each request, then closes the connection without a word.
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let url = format!("http://{}/hook", listener.local_addr().unwrap());
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { return };
+            let _ = std::io::Read::read(&mut stream, &mut [0; 65536]);
+        }
+    });
+    let app = spawn_app_with(&["--max-retries", "1"]).await;
+    app.api
+        .put_config(
+            "p",
+            json!({"memoryWebhookUrl": url, "memoryWebhookMode": "CHANGES_ONLY"}),
+        )
+        .await;
+    let answer = post_ops(&app, json!({"upsert": [memory("k", "d")]})).await;
+    let event = wait_status(&app, answer["eventId"].as_str().unwrap(), "failed").await;
+    assert_eq!(
+        event["lastError"], "the connection closed before the receiver answered",
+        "{event}"
+    );
+}
+
+#[actix_web::test]
 async fn a_refused_connection_is_retried_until_the_receiver_comes_up() {
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()

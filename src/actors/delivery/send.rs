@@ -73,7 +73,7 @@ pub async fn attempt(
     }
 
     let exchange = async {
-        let mut response = request.send_body(body).await.map_err(|e| e.to_string())?;
+        let mut response = request.send_body(body).await.map_err(|e| describe(&e))?;
         let status = response.status().as_u16();
         let mut kept = Vec::new();
         while kept.len() < RESPONSE_BODY_LIMIT {
@@ -117,5 +117,17 @@ pub async fn attempt(
         status_code,
         error,
         response_body,
+    }
+}
+
+/// What went wrong, for the attempt's record. awc calls a connection that closed before the
+/// answer a failure "to connect", which sends an operator to look in the wrong place.
+fn describe(error: &awc::error::SendRequestError) -> String {
+    use awc::error::{ConnectError, SendRequestError};
+    match error {
+        SendRequestError::Connect(ConnectError::Disconnected) => {
+            "the connection closed before the receiver answered".into()
+        }
+        other => other.to_string(),
     }
 }
