@@ -5,9 +5,10 @@ use std::collections::{BTreeMap, HashMap};
 use std::time::{Duration, Instant};
 
 use serde_json::{Value, json};
-use tempfile::TempDir;
 
-use crate::helpers::{Behaviour, Receiver, ServerProcess, memory, spawn_app_with, wait_until};
+use crate::helpers::{
+    Behaviour, Receiver, ServerProcess, memory, process_with_receiver, spawn_app_with, wait_until,
+};
 
 const WAIT: Duration = Duration::from_secs(30);
 
@@ -267,20 +268,13 @@ async fn a_dead_slow_endpoint_does_not_delay_another_project_on_the_same_host() 
 
 #[actix_web::test]
 async fn pending_events_survive_sigkill_and_are_all_delivered_after_restart() {
-    let receiver = Receiver::start(Behaviour {
+    let failing = Behaviour {
         status: 500,
         ..Behaviour::default()
-    })
-    .await;
-    let data = TempDir::new().unwrap();
+    };
     let flags = ["--retry-interval", "50ms"];
-    let mut server = ServerProcess::start(data.path(), &flags);
+    let (data, mut server, receiver) = process_with_receiver(failing, &flags).await;
     let api = server.api();
-    api.put_config(
-        "p",
-        json!({"memoryWebhookUrl": receiver.url, "memoryWebhookMode": "CHANGES_ONLY"}),
-    )
-    .await;
     let mut ids = Vec::new();
     for pair in 0..10 {
         for n in 0..5 {

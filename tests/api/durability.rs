@@ -9,7 +9,7 @@ use actix_web::http::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use crate::helpers::{Api, Behaviour, Receiver, ServerProcess, memory, wait_until};
+use crate::helpers::{Api, Behaviour, ServerProcess, memory, process_with_receiver, wait_until};
 
 #[actix_web::test]
 async fn a_graceful_restart_keeps_every_state_and_version() {
@@ -189,21 +189,16 @@ async fn sigint_stops_as_gracefully_as_sigterm() {
 }
 
 async fn stop_during_an_attempt(signal: i32) {
-    let receiver = Receiver::start(Behaviour {
+    let slow = Behaviour {
         delay: Duration::from_millis(500),
         ..Default::default()
-    })
-    .await;
-    let data = TempDir::new().unwrap();
+    };
     let flags = ["--retry-interval", "50ms"];
-    let mut server = ServerProcess::start(data.path(), &flags);
-    let api = server.api();
-    api.put_config(
-        "p",
-        json!({"memoryWebhookUrl": receiver.url, "memoryWebhookMode": "CHANGES_ONLY"}),
-    )
-    .await;
-    api.upsert("p", "u", "q", vec![memory("a", "A")]).await;
+    let (data, mut server, receiver) = process_with_receiver(slow, &flags).await;
+    server
+        .api()
+        .upsert("p", "u", "q", vec![memory("a", "A")])
+        .await;
     // The receiver has the request and takes 500 ms to answer it: stop now.
     receiver.wait_for(1, Duration::from_secs(10)).await;
     assert!(server.stop_with(signal).success());

@@ -236,6 +236,25 @@ pub struct ServerProcess {
     pub address: SocketAddr,
 }
 
+/// The built binary on a fresh folder, its project "p" sending CHANGES_ONLY webhooks to a
+/// receiver that behaves as told.
+pub async fn process_with_receiver(
+    behaviour: Behaviour,
+    flags: &[&str],
+) -> (TempDir, ServerProcess, Receiver) {
+    let receiver = Receiver::start(behaviour).await;
+    let data = TempDir::new().expect("a temporary folder");
+    let server = ServerProcess::start(data.path(), flags);
+    server
+        .api()
+        .put_config(
+            "p",
+            json!({"memoryWebhookUrl": receiver.url, "memoryWebhookMode": "CHANGES_ONLY"}),
+        )
+        .await;
+    (data, server, receiver)
+}
+
 impl ServerProcess {
     /// Starts the built binary on `data_dir` and waits until it says where it listens.
     pub fn start(data_dir: &std::path::Path, flags: &[&str]) -> Self {
