@@ -67,6 +67,10 @@
 //!    (`delivery.rs`, `delivery_order.rs` with SIGKILL).
 //! 6. No change, no event; a rejected request changes nothing (`memories.rs`, `bad_input.rs`).
 //! 7. A slow or dead endpoint of one project never delays another's (`delivery_order.rs`).
+//! 8. A graceful stop (SIGTERM or SIGINT) records the attempts under way before it exits, so a
+//!    restart sends no webhook again (`durability.rs`).
+//! 9. Live pair actors stay near `--max-active-pairs` however many pairs are touched, and a
+//!    retired pair loses nothing (`pair_faults.rs`).
 
 pub mod actors;
 pub mod commands;
