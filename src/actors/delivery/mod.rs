@@ -2,7 +2,7 @@
 //!
 //! Events arrive once their change is durable (from the commit thread, and from the store at
 //! start);
-//! [`schedule::Schedule`] decides what goes next, this actor makes the attempts, records each
+//! `schedule::Schedule` decides what goes next, this actor makes the attempts, records each
 //! one, and sets a single timer for the earliest due event.
 
 mod schedule;

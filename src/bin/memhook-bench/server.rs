@@ -172,7 +172,7 @@ impl Drop for Server {
     }
 }
 
-/// A line of /proc/<pid>/status in kB, as bytes (VmRSS, VmHWM).
+/// A line of `/proc/<pid>/status` in kB, as bytes (VmRSS, VmHWM).
 pub fn proc_status_bytes(pid: u32, field: &str) -> Option<u64> {
     let text = std::fs::read_to_string(format!("/proc/{pid}/status")).ok()?;
     let line = text.lines().find(|l| l.starts_with(field))?;
