@@ -17,6 +17,9 @@ use super::timestamp::UnixMillis;
 pub struct EventId(uuid::Uuid);
 
 impl EventId {
+    /// Bytes in the binary form (keys, cursors).
+    pub const LEN: usize = 16;
+
     pub fn new() -> Self {
         Self(uuid::Uuid::now_v7())
     }
@@ -29,11 +32,11 @@ impl EventId {
             .map(Self)
     }
 
-    pub fn as_bytes(&self) -> &[u8; 16] {
+    pub fn as_bytes(&self) -> &[u8; Self::LEN] {
         self.0.as_bytes()
     }
 
-    pub fn from_bytes(bytes: [u8; 16]) -> Self {
+    pub fn from_bytes(bytes: [u8; Self::LEN]) -> Self {
         Self(uuid::Uuid::from_bytes(bytes))
     }
 }

@@ -66,13 +66,16 @@ pub async fn require_utf8(
         .find(|pair| !is_utf8(pair))
         .map(|pair| pair.split('=').next().unwrap_or_default())
     {
-        let name = percent_encoding::percent_decode_str(bad).decode_utf8_lossy();
+        // A name that is itself not UTF-8 is named as sent.
+        let name = percent_encoding::percent_decode_str(bad)
+            .decode_utf8()
+            .map_or_else(|_| bad.to_owned(), |name| name.into_owned());
         return Err(ApiError::Invalid {
             code: "invalid_query",
             message: format!(
                 "the query parameter {name:?} holds percent-escapes that are not UTF-8"
             ),
-            field: Some(name.into_owned()),
+            field: Some(name),
         }
         .into());
     }

@@ -145,7 +145,9 @@ impl Store {
         let mut end = prefix.clone();
         match cursor {
             Some(cursor) => match cursor_decode(cursor) {
-                Ok(before) => end.extend_from_slice(&before),
+                // An event cursor is an event id.
+                Ok(before) if before.len() == EventId::LEN => end.extend_from_slice(&before),
+                Ok(_) => return Ok(Err(BadCursor)),
                 Err(e) => return Ok(Err(e)),
             },
             // Past every 16-byte event id of this project.

@@ -75,10 +75,12 @@ fn cursor_encode(key_suffix: &[u8]) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(key_suffix)
 }
 
+/// We never make an empty cursor: a page ends after some key.
 fn cursor_decode(cursor: &str) -> Result<Vec<u8>, BadCursor> {
-    base64::engine::general_purpose::URL_SAFE_NO_PAD
-        .decode(cursor)
-        .map_err(|_| BadCursor)
+    match base64::engine::general_purpose::URL_SAFE_NO_PAD.decode(cursor) {
+        Ok(suffix) if !suffix.is_empty() => Ok(suffix),
+        _ => Err(BadCursor),
+    }
 }
 
 fn decode<T: serde::de::DeserializeOwned>(what: &str, bytes: &[u8]) -> Result<T, StoreError> {

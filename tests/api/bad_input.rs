@@ -628,6 +628,27 @@ async fn a_cursor_we_did_not_give_out() {
 }
 
 #[actix_web::test]
+async fn an_empty_cursor() {
+    for path in [
+        "/v1/projects/p/events?cursor=",
+        "/v1/projects/p/pairs?cursor=",
+    ] {
+        reject(get(path), 400, "invalid_value", Some("cursor")).await;
+    }
+}
+
+#[actix_web::test]
+async fn an_event_cursor_that_is_base64_but_no_event_id() {
+    reject(
+        get("/v1/projects/p/events?cursor=abc"),
+        400,
+        "invalid_value",
+        Some("cursor"),
+    )
+    .await;
+}
+
+#[actix_web::test]
 async fn over_long_project_id_in_the_path() {
     reject(
         get(&format!("/v1/projects/{}/pairs", "p".repeat(257))),
@@ -748,6 +769,17 @@ async fn query_escapes_that_are_not_utf8() {
         400,
         "invalid_query",
         Some("userProfileId"),
+    )
+    .await;
+}
+
+#[actix_web::test]
+async fn a_query_parameter_name_that_is_not_utf8_is_named_as_sent() {
+    reject(
+        get("/v1/projects/p/events?%FF=1"),
+        400,
+        "invalid_query",
+        Some("%FF"),
     )
     .await;
 }
