@@ -136,6 +136,15 @@ fn request_timeout(text: &str) -> Result<Duration, String> {
     bounded(text, Duration::from_millis(1), Duration::from_secs(3600))
 }
 
+/// Whole seconds: actix-web's HTTP drain counts in seconds.
+fn shutdown_timeout(text: &str) -> Result<Duration, String> {
+    let d = bounded(text, Duration::from_secs(1), Duration::from_secs(3600))?;
+    if d.subsec_nanos() != 0 {
+        return Err(format!("{text:?} is not a whole number of seconds"));
+    }
+    Ok(d)
+}
+
 fn flush_linger(text: &str) -> Result<Duration, String> {
     bounded(text, Duration::ZERO, Duration::from_millis(100))
 }
@@ -180,6 +189,12 @@ pub struct Settings {
     /// Limit for one delivery attempt, from connecting to reading the answer.
     #[arg(long, env = "MEMHOOK_REQUEST_TIMEOUT", default_value = "10s", value_parser = request_timeout)]
     pub request_timeout: Duration,
+
+    /// Longest a graceful stop (SIGINT, SIGTERM) waits for HTTP requests and webhook attempts
+    /// under way; what is still running then is dropped (acknowledged changes are on disk; an
+    /// unrecorded attempt is sent again after a restart).
+    #[arg(long, env = "MEMHOOK_SHUTDOWN_TIMEOUT", default_value = "10s", value_parser = shutdown_timeout)]
+    pub shutdown_timeout: Duration,
 
     /// Largest request body accepted (413 beyond).
     #[arg(long, env = "MEMHOOK_MAX_BODY", default_value = "4MiB", value_parser = max_body)]
@@ -295,8 +310,13 @@ mod tests {
             ["--pair-threads", "0"],
             ["--endpoint-concurrency", "0"],
             ["--cache-capacity", "0"],
+            ["--max-active-pairs", "0"],
+            ["--shutdown-timeout", "0s"],
+            ["--shutdown-timeout", "1500ms"],
         ] {
             assert!(Settings::from_args(args).is_err(), "{args:?}");
         }
+        let s = Settings::from_args(["--shutdown-timeout", "2s"]).unwrap();
+        assert_eq!(s.shutdown_timeout, Duration::from_secs(2));
     }
 }

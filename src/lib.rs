@@ -33,7 +33,7 @@
 //! | [`actors::delivery`] | the timer, in-flight attempts, per-pair order, per-project limits, the awc client | how changes are made |
 //! | [`extract`] | messages → operations (`rules`, `openai`, `none`) | storage, delivery |
 //! | [`routes`] | HTTP shapes, status codes, the error body ([`error`]) | sled |
-//! | [`startup`], [`configuration`] | wiring and settings | business rules |
+//! | [`startup`], [`configuration`], [`signals`] | wiring, settings, stop signals | business rules |
 //! | [`commands`] | `listen` and `replay`, for integrators | the server's insides |
 //!
 //! # Where this differs from the first design, and why
@@ -81,5 +81,6 @@ pub mod extract;
 pub mod http_client;
 pub mod metrics;
 pub mod routes;
+pub mod signals;
 pub mod startup;
 pub mod store;

@@ -3,6 +3,7 @@ use std::process::ExitCode;
 use clap::Parser;
 use memhook::commands;
 use memhook::configuration::{Cli, Command};
+use memhook::signals::StopSignals;
 use memhook::startup::Application;
 
 /// sled copies nodes and every request allocates; glibc's allocator was a fifth of the
@@ -19,8 +20,12 @@ fn main() -> ExitCode {
         .init();
     let result = match cli.command.unwrap_or(Command::Serve(cli.serve)) {
         Command::Serve(settings) => actix_web::rt::System::new().block_on(async move {
+            let signals =
+                StopSignals::listen().map_err(|e| format!("cannot catch signals: {e}"))?;
             let app = Application::build(settings).map_err(|e| e.to_string())?;
-            app.run_until_stopped().await.map_err(|e| e.to_string())
+            app.run_until_signalled(signals)
+                .await
+                .map_err(|e| e.to_string())
         }),
         Command::Listen(args) => actix_web::rt::System::new().block_on(commands::listen::run(args)),
         Command::Replay(args) => actix_web::rt::System::new().block_on(commands::replay::run(args)),

@@ -2,7 +2,8 @@
 //! 0 with a temporary data folder.
 
 use std::net::{SocketAddr, TcpListener};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::{Duration, Instant};
 
 use actix::Arbiter;
 use actix_web::dev::{Server, ServerHandle};
@@ -20,6 +21,7 @@ use crate::http_client::tls_config;
 use crate::metrics::Metrics;
 use crate::routes::input::BodyLimit;
 use crate::routes::{self, AdminToken, AppState};
+use crate::signals::StopSignals;
 use crate::store::{Store, StoreError, StoreOptions};
 
 #[derive(Debug, thiserror::Error)]
@@ -45,6 +47,9 @@ pub struct Application {
     store: Store,
     pairs: Arc<Registry>,
     delivery: Delivery,
+    shutdown_timeout: Duration,
+    /// When a stop signal came.
+    stop_began: Arc<OnceLock<Instant>>,
 }
 
 impl Application {
@@ -131,7 +136,7 @@ impl Application {
         });
         let token = AdminToken::new(settings.admin_token.as_deref());
         let max_body = usize::try_from(settings.max_body.as_u64()).unwrap_or(usize::MAX);
-        // Signals are ours (see `run_until_stopped`): actix-server's would stop the whole
+        // Signals are ours (see `run_until_signalled`): actix-server's would stop the whole
         // actix system, delivery threads included, before their attempts are recorded, and
         // it stops at once on SIGINT.
         let mut server = HttpServer::new(move || {
@@ -176,6 +181,7 @@ impl Application {
                 .default_service(web::to(routes::not_found))
         })
         .disable_signals()
+        .shutdown_timeout(settings.shutdown_timeout.as_secs())
         .listen(listener)
         .map_err(|source| StartupError::Bind {
             bind: settings.bind.clone(),
@@ -195,6 +201,8 @@ impl Application {
             store,
             pairs,
             delivery,
+            shutdown_timeout: settings.shutdown_timeout,
+            stop_began: Arc::default(),
         })
     }
 
@@ -213,41 +221,48 @@ impl Application {
         Arc::clone(&self.pairs)
     }
 
-    /// Serves until stopped, lets the webhook attempts under way end and be recorded (so a
-    /// restart does not send them again), then flushes the store: every answer given is on
-    /// disk already, and whatever delivery recorded since the last flush joins it.
+    /// Serves until SIGINT or SIGTERM, then stops gracefully within the shutdown timeout: HTTP
+    /// takes no new requests and lets those under way finish; meanwhile delivery starts no
+    /// attempt and lets those under way end and be recorded, so that a restart does not send
+    /// them again. A second signal exits at once.
+    pub async fn run_until_signalled(self, mut signals: StopSignals) -> std::io::Result<()> {
+        let server = self.server.handle();
+        let delivery = self.delivery.clone();
+        let stop_began = Arc::clone(&self.stop_began);
+        actix_web::rt::spawn(async move {
+            let name = signals.next().await;
+            let _ = stop_began.set(Instant::now());
+            log::info!("{name}: stopping gracefully (a second signal exits at once)");
+            actix_web::rt::spawn(async move {
+                let name = signals.next().await;
+                log::warn!("{name} again: exiting now; every acknowledged change is on disk");
+                std::process::exit(1);
+            });
+            futures_util::future::join(server.stop(true), delivery.stop()).await;
+        });
+        self.run_until_stopped().await
+    }
+
+    /// Serves until stopped through [`Application::handle`] or a signal, waits for delivery's
+    /// attempts under way, then flushes the store: every answer given is on disk already, and
+    /// whatever delivery recorded since the last flush joins it.
     pub async fn run_until_stopped(self) -> std::io::Result<()> {
-        stop_on_signals(self.server.handle());
         self.server.await?;
-        self.delivery.stop().await;
+        // The timeout counts from the signal (delivery began stopping then too), or from now.
+        let began = *self.stop_began.get_or_init(Instant::now);
+        let left = self.shutdown_timeout.saturating_sub(began.elapsed());
+        if actix_web::rt::time::timeout(left, self.delivery.stop())
+            .await
+            .is_err()
+        {
+            log::warn!(
+                "webhook attempts still under way are dropped; they go again after a restart"
+            );
+        }
         if let Err(e) = self.store.flushed().await {
             log::error!("the final flush failed: {e}");
         }
         log::info!("memhook stopped");
         Ok(())
     }
-}
-
-/// SIGINT and SIGTERM both stop gracefully: no new requests, in-flight ones finish.
-fn stop_on_signals(server: ServerHandle) {
-    let on_sigint = server.clone();
-    actix_web::rt::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            log::info!("SIGINT: stopping gracefully");
-            on_sigint.stop(true).await;
-        }
-    });
-    #[cfg(unix)]
-    actix_web::rt::spawn(async move {
-        use tokio::signal::unix::{SignalKind, signal};
-        match signal(SignalKind::terminate()) {
-            Ok(mut term) => {
-                if term.recv().await.is_some() {
-                    log::info!("SIGTERM: stopping gracefully");
-                    server.stop(true).await;
-                }
-            }
-            Err(e) => log::error!("cannot listen for SIGTERM: {e}"),
-        }
-    });
 }

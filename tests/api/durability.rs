@@ -3,13 +3,15 @@
 use std::collections::BTreeMap;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use actix_web::http::StatusCode;
 use serde_json::{Value, json};
 use tempfile::TempDir;
 
-use crate::helpers::{Api, Behaviour, ServerProcess, memory, process_with_receiver, wait_until};
+use crate::helpers::{
+    Api, Behaviour, Receiver, ServerProcess, memory, process_with_receiver, wait_until,
+};
 
 #[actix_web::test]
 async fn a_graceful_restart_keeps_every_state_and_version() {
@@ -209,4 +211,61 @@ async fn stop_during_an_attempt(signal: i32) {
     assert_eq!(events[0]["status"], "delivered", "{}", events[0]);
     assert_eq!(events[0]["attemptCount"], 1, "{}", events[0]);
     assert_eq!(receiver.count(), 1, "the webhook went out once");
+}
+
+/// A receiver that takes 30 s to answer, and the process stopped while it has the request.
+async fn stuck_in_an_attempt(flags: &[&str]) -> (TempDir, ServerProcess, Receiver) {
+    let hanging = Behaviour {
+        delay: Duration::from_secs(30),
+        ..Default::default()
+    };
+    let (data, server, receiver) = process_with_receiver(hanging, flags).await;
+    server
+        .api()
+        .upsert("p", "u", "q", vec![memory("a", "A")])
+        .await;
+    receiver.wait_for(1, Duration::from_secs(10)).await;
+    (data, server, receiver)
+}
+
+#[actix_web::test]
+async fn a_second_signal_exits_at_once() {
+    let flags = ["--request-timeout", "30s", "--shutdown-timeout", "30s"];
+    let (_data, mut server, _receiver) = stuck_in_an_attempt(&flags).await;
+    let stopping = Instant::now();
+    server.signal(libc::SIGTERM);
+    // Let the graceful stop begin. A different second signal, so that the two cannot be
+    // coalesced into one however late the first is read.
+    actix_web::rt::time::sleep(Duration::from_millis(300)).await;
+    server.signal(libc::SIGINT);
+    let status = server.wait();
+    assert!(
+        stopping.elapsed() < Duration::from_secs(10),
+        "{:?}",
+        stopping.elapsed()
+    );
+    assert_eq!(status.code(), Some(1));
+}
+
+#[actix_web::test]
+async fn the_shutdown_timeout_bounds_a_stop_held_up_by_a_request_and_an_attempt() {
+    let flags = ["--request-timeout", "30s", "--shutdown-timeout", "1s"];
+    let (data, mut server, receiver) = stuck_in_an_attempt(&flags).await;
+    // A client that sends a quarter of its body and stalls.
+    let mut stalled = std::net::TcpStream::connect(server.address).unwrap();
+    std::io::Write::write_all(
+        &mut stalled,
+        b"POST /v1/projects/p/conversations HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{\"us",
+    )
+    .unwrap();
+    let stopping = Instant::now();
+    assert!(server.stop_with(libc::SIGTERM).success());
+    let took = stopping.elapsed();
+    assert!(took < Duration::from_secs(10), "stop took {took:?}");
+
+    // The attempt was cut off unrecorded: the event is still pending and goes again.
+    let server = ServerProcess::start(data.path(), &flags);
+    receiver.wait_for(2, Duration::from_secs(10)).await;
+    let events = server.api().events("p").await;
+    assert_eq!(events[0]["attemptCount"], 0, "{}", events[0]);
 }

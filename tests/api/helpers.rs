@@ -308,8 +308,16 @@ impl ServerProcess {
 
     /// Sends `signal` (SIGTERM, SIGINT), then waits for the exit.
     pub fn stop_with(&mut self, signal: i32) -> std::process::ExitStatus {
+        self.signal(signal);
+        self.wait()
+    }
+
+    pub fn signal(&self, signal: i32) {
         // SAFETY: kill(2) on our own child's pid.
         unsafe { libc::kill(self.child.id() as i32, signal) };
+    }
+
+    pub fn wait(&mut self) -> std::process::ExitStatus {
         self.child.wait().expect("reaped")
     }
 }
