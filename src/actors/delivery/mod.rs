@@ -1,9 +1,9 @@
 //! The delivery actor: owns the retry timer, the in-flight attempts and the awc client.
 //!
 //! Events arrive once their change is durable (from the commit thread, and from the store at
-//! start);
-//! `schedule::Schedule` decides what goes next, this actor makes the attempts, records each
-//! one, and sets a single timer for the earliest due event.
+//! start); `schedule::Schedule` decides what goes next, this actor makes the attempts, records
+//! each one, and sets a single timer for the earliest due event. A graceful stop starts no
+//! attempt and waits for those under way to be recorded.
 
 mod schedule;
 mod send;
