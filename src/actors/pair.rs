@@ -198,10 +198,13 @@ impl PairActor {
             self.deps.metrics.events_created.inc();
         }
         let then = self.settle(event.as_ref().map(|e| e.record.clone()));
-        let (revision, durable) =
-            self.deps
-                .store
-                .commit_change(&self.key, self.revision, &next, event.as_ref(), then);
+        let (revision, durable) = self.deps.store.commit_change(
+            &self.key,
+            self.revision,
+            &next,
+            event.as_ref(),
+            Some(then),
+        );
         let outcome = Outcome {
             version: next.version,
             change,

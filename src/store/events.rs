@@ -211,13 +211,8 @@ mod tests {
             version: 1,
             ..PairState::default()
         };
-        let (_, durable) = store.commit_change(
-            &pair,
-            Revision::NEVER_WRITTEN,
-            &state,
-            Some(&event),
-            Box::new(|_| {}),
-        );
+        let (_, durable) =
+            store.commit_change(&pair, Revision::NEVER_WRITTEN, &state, Some(&event), None);
         durable.await.unwrap();
         assert_eq!(store.pending_events().unwrap().len(), 1);
 

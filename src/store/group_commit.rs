@@ -80,9 +80,9 @@ impl GroupCommit {
     pub fn commit(
         &self,
         write: ChangeWrite,
-        then: Then,
+        then: Option<Then>,
     ) -> impl Future<Output = Result<(), StoreError>> + Send + use<> {
-        self.push(Some(write), Some(then))
+        self.push(Some(write), then)
     }
 
     /// Resolves once everything written or queued before this call is on disk.

@@ -43,8 +43,8 @@ impl Store {
 
     /// Writes the pair's new state and, when there is one, its event, atomically, with the
     /// changes of other writers in one group commit. Answers the revision `state` will be
-    /// stored at, and a future that resolves once it is on disk. `then` hears first, on the
-    /// commit thread and in commit order, whether it is durable.
+    /// stored at, and a future that resolves once it is on disk. `then`, if given, hears first,
+    /// on the commit thread and in commit order, whether it is durable.
     ///
     /// A write is refused with [`StoreError::Stale`], and writes nothing, unless the pair is
     /// stored at revision `after` when its turn comes: a pair's changes form one chain even
@@ -55,7 +55,7 @@ impl Store {
         after: Revision,
         state: &PairState,
         event: Option<&NewEvent>,
-        then: Then,
+        then: Option<Then>,
     ) -> (
         Revision,
         impl Future<Output = Result<(), StoreError>> + Send + use<>,
@@ -73,10 +73,7 @@ impl Store {
                 )
             }),
         };
-        (
-            revision,
-            self.inner.group_commit.commit(write, Box::new(then)),
-        )
+        (revision, self.inner.group_commit.commit(write, then))
     }
 
     /// The project's pairs in key order, `limit` at a time.
@@ -281,14 +278,9 @@ mod tests {
     async fn changes_queued_back_to_back_land_in_order() {
         let dir = tempfile::TempDir::new().unwrap();
         let store = Store::open(dir.path(), &StoreOptions::default(), |_| {}).unwrap();
-        let (r1, first) = store.commit_change(
-            &key(),
-            Revision::NEVER_WRITTEN,
-            &version(1),
-            None,
-            Box::new(|_| {}),
-        );
-        let (r2, second) = store.commit_change(&key(), r1, &version(2), None, Box::new(|_| {}));
+        let (r1, first) =
+            store.commit_change(&key(), Revision::NEVER_WRITTEN, &version(1), None, None);
+        let (r2, second) = store.commit_change(&key(), r1, &version(2), None, None);
         let (first, second) = futures_util::future::join(first, second).await;
         first.unwrap();
         second.unwrap();
@@ -305,7 +297,7 @@ mod tests {
         let heard = Arc::new(Mutex::new(Vec::new()));
         let hear = |name: &'static str| {
             let heard = Arc::clone(&heard);
-            Box::new(move |durable| heard.lock().unwrap().push((name, durable))) as Then
+            Some(Box::new(move |durable| heard.lock().unwrap().push((name, durable))) as Then)
         };
         let (old, old_write) = store.commit_change(
             &key(),

@@ -131,7 +131,7 @@ async fn writer_thread(
                 );
                 let event = NewEvent { record, payload };
                 let (next_revision, durable) =
-                    store.commit_change(&key, *revision, &next, Some(&event), Box::new(|_| {}));
+                    store.commit_change(&key, *revision, &next, Some(&event), None);
                 (*state, *revision) = (next, next_revision);
                 durable
             };
