@@ -191,18 +191,9 @@ async fn sigint_stops_as_gracefully_as_sigterm() {
 }
 
 async fn stop_during_an_attempt(signal: i32) {
-    let slow = Behaviour {
-        delay: Duration::from_millis(500),
-        ..Default::default()
-    };
     let flags = ["--retry-interval", "50ms"];
-    let (data, mut server, receiver) = process_with_receiver(slow, &flags).await;
-    server
-        .api()
-        .upsert("p", "u", "q", vec![memory("a", "A")])
-        .await;
     // The receiver has the request and takes 500 ms to answer it: stop now.
-    receiver.wait_for(1, Duration::from_secs(10)).await;
+    let (data, mut server, receiver) = in_an_attempt(Duration::from_millis(500), &flags).await;
     assert!(server.stop_with(signal).success());
 
     let server = ServerProcess::start(data.path(), &flags);
@@ -213,13 +204,13 @@ async fn stop_during_an_attempt(signal: i32) {
     assert_eq!(receiver.count(), 1, "the webhook went out once");
 }
 
-/// A receiver that takes 30 s to answer, and the process stopped while it has the request.
-async fn stuck_in_an_attempt(flags: &[&str]) -> (TempDir, ServerProcess, Receiver) {
-    let hanging = Behaviour {
-        delay: Duration::from_secs(30),
+/// One change made, and its webhook with a receiver that answers after `delay`.
+async fn in_an_attempt(delay: Duration, flags: &[&str]) -> (TempDir, ServerProcess, Receiver) {
+    let slow = Behaviour {
+        delay,
         ..Default::default()
     };
-    let (data, server, receiver) = process_with_receiver(hanging, flags).await;
+    let (data, server, receiver) = process_with_receiver(slow, flags).await;
     server
         .api()
         .upsert("p", "u", "q", vec![memory("a", "A")])
@@ -231,7 +222,7 @@ async fn stuck_in_an_attempt(flags: &[&str]) -> (TempDir, ServerProcess, Receive
 #[actix_web::test]
 async fn a_second_signal_exits_at_once() {
     let flags = ["--request-timeout", "30s", "--shutdown-timeout", "30s"];
-    let (_data, mut server, _receiver) = stuck_in_an_attempt(&flags).await;
+    let (_data, mut server, _receiver) = in_an_attempt(Duration::from_secs(30), &flags).await;
     let stopping = Instant::now();
     server.signal(libc::SIGTERM);
     // Let the graceful stop begin. A different second signal, so that the two cannot be
@@ -250,7 +241,7 @@ async fn a_second_signal_exits_at_once() {
 #[actix_web::test]
 async fn the_shutdown_timeout_bounds_a_stop_held_up_by_a_request_and_an_attempt() {
     let flags = ["--request-timeout", "30s", "--shutdown-timeout", "1s"];
-    let (data, mut server, receiver) = stuck_in_an_attempt(&flags).await;
+    let (data, mut server, receiver) = in_an_attempt(Duration::from_secs(30), &flags).await;
     // A client that sends a quarter of its body and stalls.
     let mut stalled = std::net::TcpStream::connect(server.address).unwrap();
     std::io::Write::write_all(

@@ -4,7 +4,7 @@ use memhook::actors::pair::Fault;
 use memhook::domain::ids::PairKey;
 use serde_json::json;
 
-use crate::helpers::{memory, spawn_app, spawn_app_with, wait_until};
+use crate::helpers::{TestApp, memory, spawn_app, spawn_app_with, wait_until};
 
 fn key(user: &str) -> PairKey {
     PairKey {
@@ -101,14 +101,19 @@ async fn a_failed_write_is_refused_changes_nothing_and_the_pair_recovers() {
     assert_eq!(answer["version"], 2);
 }
 
-#[actix_web::test]
-async fn idle_pair_actors_retire_and_come_back_from_the_store() {
-    let app = spawn_app_with(&["--pair-idle-timeout", "50ms"]).await;
-    for i in 0..20 {
+/// Pairs u0, u1, ... of project p each get their first memory, one after another.
+async fn touch_pairs(app: &TestApp, n: usize) {
+    for i in 0..n {
         app.api
             .upsert("p", &format!("u{i}"), "q", vec![memory("a", "A")])
             .await;
     }
+}
+
+#[actix_web::test]
+async fn idle_pair_actors_retire_and_come_back_from_the_store() {
+    let app = spawn_app_with(&["--pair-idle-timeout", "50ms"]).await;
+    touch_pairs(&app, 20).await;
     wait_until("idle actors retire", Duration::from_secs(10), || async {
         app.pairs.active() == 0
     })
@@ -122,11 +127,7 @@ async fn idle_pair_actors_retire_and_come_back_from_the_store() {
 async fn pair_actors_beyond_the_cap_retire_early_and_their_pairs_lose_nothing() {
     // 16 shards of one actor each; the idle timeout alone would keep all 200 for 10 s.
     let app = spawn_app_with(&["--max-active-pairs", "16"]).await;
-    for i in 0..200 {
-        app.api
-            .upsert("p", &format!("u{i}"), "q", vec![memory("a", "A")])
-            .await;
-    }
+    touch_pairs(&app, 200).await;
     wait_until(
         "actors beyond the cap retire",
         Duration::from_secs(5),
