@@ -86,7 +86,11 @@ impl Store {
         let prefix = keys::project(project);
         let mut start = prefix.clone();
         if let Some(cursor) = cursor {
-            let Ok(after) = cursor_decode(cursor) else {
+            // A pair cursor is a pair key without its project.
+            let Some(after) = cursor_decode(cursor)
+                .ok()
+                .filter(|after| keys::pair_ids(after, 0).is_some())
+            else {
                 return Ok(Err(BadCursor));
             };
             start.extend_from_slice(&after);

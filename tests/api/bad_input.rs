@@ -638,6 +638,16 @@ async fn an_empty_cursor() {
 }
 
 #[actix_web::test]
+async fn a_pair_cursor_that_is_base64_but_no_pair_key() {
+    for path in [
+        "/v1/projects/p/pairs?cursor=AAAA",
+        "/v1/projects/p/pairs?cursor=_____w",
+    ] {
+        reject(get(path), 400, "invalid_value", Some("cursor")).await;
+    }
+}
+
+#[actix_web::test]
 async fn an_event_cursor_that_is_base64_but_no_event_id() {
     reject(
         get("/v1/projects/p/events?cursor=abc"),
